@@ -1,0 +1,105 @@
+package org.genmask.dit;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The DiT architecture: the arguments of the reference {@code DiT(...)} constructor plus GenMask's text conditioning.
+ * A class-conditional DiT is the special case {@code text == null, numClasses > 0}; GenMask uses text
+ * ({@code numClasses == 0}). Presets carry the paper's names (DiT-S/2 ... DiT-XL/2).
+ *
+ * @param timestepScale the model embeds {@code t = s * timestepScale}; flow-matching time s in [0, 1] is scaled to
+ *                      the DDPM range [0, 1000] that DiT's sinusoidal embedder was designed for. 1 feeds t as is.
+ */
+public record DiTConfig(int inputSize, int patchSize, int inChannels, int hiddenSize, int depth, int numHeads,
+                        double mlpRatio, double classDropoutProb, int numClasses, boolean learnSigma,
+                        double timestepScale, TextConfig text) {
+
+    /** Frequency channels of the sinusoidal timestep embedding (fixed in the reference). */
+    public static final int FREQUENCY_EMBEDDING_SIZE = 256;
+
+    /** Depth, hidden size and heads of the named sizes: S, B, L, XL from the DiT paper; T and Bench for tests. */
+    private static final Map<String, int[]> SIZES = Map.of(
+            "T", new int[] {2, 64, 4},
+            "Bench", new int[] {4, 256, 4},
+            "S", new int[] {12, 384, 6},
+            "B", new int[] {12, 768, 12},
+            "L", new int[] {24, 1024, 16},
+            "XL", new int[] {28, 1152, 16});
+
+    public DiTConfig {
+        require(inputSize > 0, "input_size must be > 0, got " + inputSize);
+        require(patchSize > 0 && inputSize % patchSize == 0,
+                "input_size (" + inputSize + ") must be a multiple of patch_size (" + patchSize + ")");
+        require(inChannels > 0, "in_channels must be > 0, got " + inChannels);
+        require(depth > 0, "depth must be > 0, got " + depth);
+        require(numHeads > 0 && hiddenSize % numHeads == 0,
+                "hidden_size (" + hiddenSize + ") must be a multiple of num_heads (" + numHeads + ")");
+        require(hiddenSize % 4 == 0, "hidden_size must be a multiple of 4 (2-D sin-cos position embedding), got "
+                + hiddenSize);
+        require(mlpRatio > 0, "mlp_ratio must be > 0, got " + mlpRatio);
+        require(classDropoutProb >= 0 && classDropoutProb < 1,
+                "class_dropout_prob must be in [0, 1), got " + classDropoutProb);
+        require(numClasses >= 0, "num_classes must be >= 0, got " + numClasses);
+        require(timestepScale > 0, "timestep_scale must be > 0, got " + timestepScale);
+        require(numClasses > 0 || text != null, "a DiT needs a condition: num_classes > 0 or a text config");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * A class-conditional preset, as in the reference {@code DiT_models}: {@code "DiT-XL/2"}, {@code "DiT-S/4"},
+     * and the small {@code "DiT-T/2"} and {@code "DiT-Bench/2"} used by tests and benchmarks.
+     */
+    public static DiTConfig preset(String name, int inputSize, int inChannels, int numClasses) {
+        String[] parts = name.startsWith("DiT-") ? name.substring(4).split("/") : new String[0];
+        int[] size = parts.length == 2 ? SIZES.get(parts[0]) : null;
+        if (size == null || !parts[1].matches("[248]")) {
+            throw new IllegalArgumentException("unknown DiT preset '" + name + "': expected DiT-{"
+                    + String.join(",", SIZES.keySet()) + "}/{2,4,8}");
+        }
+        return new DiTConfig(inputSize, Integer.parseInt(parts[1]), inChannels, size[1], size[0], size[2], 4.0, 0.1,
+                numClasses, true, 1.0, null);
+    }
+
+    /** The GenMask variant: text instead of labels, no learned sigma, t = 1000 s. */
+    public DiTConfig withText(TextConfig textConfig) {
+        return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
+                classDropoutProb, 0, false, 1000.0, textConfig);
+    }
+
+    public DiTConfig withLearnSigma(boolean value) {
+        return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
+                classDropoutProb, numClasses, value, timestepScale, text);
+    }
+
+    /** Channels the final layer predicts: the velocity (or epsilon) plus, with {@code learn_sigma}, as many more. */
+    public int outChannels() {
+        return learnSigma ? 2 * inChannels : inChannels;
+    }
+
+    /** Tokens of one latent: (input_size / patch_size)^2. */
+    public int numPatches() {
+        int side = inputSize / patchSize;
+        return side * side;
+    }
+
+    public int headDim() {
+        return hiddenSize / numHeads;
+    }
+
+    public int mlpHidden() {
+        return (int) (hiddenSize * mlpRatio);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "DiT(input=%d, patch=%d, in=%d, hidden=%d, depth=%d, heads=%d, classes=%d,"
+                + " learn_sigma=%s, text=%s)", inputSize, patchSize, inChannels, hiddenSize, depth, numHeads,
+                numClasses, learnSigma, text);
+    }
+}

@@ -1,0 +1,157 @@
+package org.genmask.dit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A GenMask DiT as one SameDiff graph: one path per task over shared weights, each with its flow-matching loss, and a
+ * total loss over the mixed batch. Placeholders per task scope: {@code x, s, label | text + text_mask, cond (seg),
+ * target, weight}. Per-sample losses are {@code scope/loss_per_sample}; the scalar {@code loss} is
+ * {@code sum over tasks and samples of weight_b * mean((output_b[:C] - target_b)^2)}, so the weights set the mix.
+ *
+ * <p>Not thread-safe: one instance per thread (in Spark, one per executor slot).
+ */
+public final class GenMaskDiT {
+    public static final String LOSS = "loss";
+
+    private final DiTConfig config;
+    private final Set<Task> tasks;
+    private final SameDiff sd;
+    private final StateDict params;
+
+    private GenMaskDiT(DiTConfig config, Set<Task> tasks, long seed) {
+        this.config = config;
+        this.tasks = Collections.unmodifiableSet(EnumSet.copyOf(tasks));
+        this.sd = SameDiff.create();
+        this.params = new StateDict(sd, seed);
+        DiT dit = new DiT(params, config);
+        List<SDVariable> losses = new ArrayList<>();
+        for (Task task : this.tasks) {
+            losses.add(buildPath(dit, task));
+        }
+        SDVariable total = losses.get(0);
+        for (int i = 1; i < losses.size(); i++) {
+            total = total.add(losses.get(i));
+        }
+        sd.identity(LOSS, total);
+        sd.setLossVariables(LOSS);
+    }
+
+    /** A freshly initialised model ({@code initialize_weights} of the reference) with paths for the given tasks. */
+    public static GenMaskDiT create(DiTConfig config, Set<Task> tasks, long seed) {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("at least one task");
+        }
+        return new GenMaskDiT(config, tasks, seed);
+    }
+
+    private SDVariable buildPath(DiT dit, Task task) {
+        String p = task.scope() + "/";
+        int c = config.inChannels();
+        int h = config.inputSize();
+        SDVariable x = sd.placeHolder(p + "x", DataType.FLOAT, -1, c, h, h);
+        SDVariable s = sd.placeHolder(p + "s", DataType.FLOAT, -1);
+        SDVariable label = null;
+        SDVariable text = null;
+        SDVariable textMask = null;
+        if (config.text() == null) {
+            label = sd.placeHolder(p + "label", DataType.INT, -1);
+        } else {
+            int len = config.text().maxLength();
+            text = config.text().mode() == TextConfig.Mode.TOKENS
+                    ? sd.placeHolder(p + "text", DataType.INT, -1, len)
+                    : sd.placeHolder(p + "text", DataType.FLOAT, -1, len, config.text().embedWidth());
+            textMask = sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len);
+        }
+        SDVariable cond = task == Task.SEGMENTATION ? sd.placeHolder(p + "cond", DataType.FLOAT, -1, c, h, h) : null;
+        SDVariable out = dit.forward(task.scope(), new DiT.Inputs(x, s, label, text, textMask, cond)); // [B, out, H, W]
+
+        SDVariable velocity = config.learnSigma() ? sd.split(out, 2, 1)[0] : out;          // [B, C, H, W]
+        SDVariable target = sd.placeHolder(p + "target", DataType.FLOAT, -1, c, h, h);
+        SDVariable weight = sd.placeHolder(p + "weight", DataType.FLOAT, -1);
+        SDVariable perSample = sd.math().squaredDifference(velocity, target).mean(p + "loss_per_sample", 1, 2, 3); // [B]
+        return perSample.mul(weight).sum();                                                 // scalar
+    }
+
+    public DiTConfig config() {
+        return config;
+    }
+
+    public Set<Task> tasks() {
+        return tasks;
+    }
+
+    public StateDict stateDict() {
+        return params;
+    }
+
+    SameDiff sameDiff() {
+        return sd;
+    }
+
+    /** The placeholder arrays of one task's inputs (without target and weight). */
+    public Map<String, INDArray> placeholders(Task task, DiTInputs in) {
+        if (!tasks.contains(task)) {
+            throw new IllegalArgumentException("this model was built without a " + task + " path");
+        }
+        if ((task == Task.SEGMENTATION) != (in.cond() != null)) {
+            throw new IllegalArgumentException(task + " " + (in.cond() == null ? "needs" : "takes no")
+                    + " condition-image latent (cond)");
+        }
+        String p = task.scope() + "/";
+        Map<String, INDArray> map = new HashMap<>();
+        map.put(p + "x", in.x().castTo(DataType.FLOAT));
+        map.put(p + "s", in.s().castTo(DataType.FLOAT));
+        if (config.text() == null) {
+            require(in.label() != null, "a class-conditional DiT needs labels");
+            map.put(p + "label", in.label().castTo(DataType.INT));
+        } else {
+            require(in.text() != null, "a text-conditioned DiT needs text and text_mask");
+            map.put(p + "text", config.text().mode() == TextConfig.Mode.TOKENS ? in.text().castTo(DataType.INT)
+                    : in.text().castTo(DataType.FLOAT));
+            map.put(p + "text_mask", in.textMask().castTo(DataType.FLOAT));
+        }
+        if (in.cond() != null) {
+            map.put(p + "cond", in.cond().castTo(DataType.FLOAT));
+        }
+        return map;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The model's prediction [B, out_channels, H, W]. */
+    public INDArray predict(Task task, DiTInputs in) {
+        return outputs(task, in, "output").get("output");
+    }
+
+    /**
+     * Named outputs of one path, by their name inside the scope ({@code "output"}, {@code "x_embed"},
+     * {@code "blocks.0"}, ...); returned under the same short names.
+     */
+    public Map<String, INDArray> outputs(Task task, DiTInputs in, String... names) {
+        String p = task.scope() + "/";
+        List<String> full = new ArrayList<>();
+        for (String n : names) {
+            full.add(p + n);
+        }
+        Map<String, INDArray> raw = sd.output(placeholders(task, in), full);
+        Map<String, INDArray> out = new HashMap<>();
+        for (String n : names) {
+            out.put(n, raw.get(p + n));
+        }
+        return out;
+    }
+}

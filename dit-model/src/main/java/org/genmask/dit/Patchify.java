@@ -1,0 +1,37 @@
+package org.genmask.dit;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * The one owner of the latent <-> token layout.
+ *
+ * <p>Tokens are patches in row-major patch order: token {@code r * (W/p) + c} is the patch at patch-row r, patch-column
+ * c. {@link #patchify} orders a patch's features (channel, row-in-patch, column-in-patch), i.e. exactly the flattened
+ * {@code [out, in, p, p]} conv weight of the reference patch embedding, so a p-stride conv is one matrix product.
+ * {@link #unpatchify} reads the final layer's features in the reference order (row-in-patch, column-in-patch,
+ * channel): {@code out[n, ch, r*p + i, c*p + j] = tokens[n, r*(W/p) + c, (i*p + j)*C + ch]}.
+ */
+public final class Patchify {
+
+    private Patchify() {
+    }
+
+    /** x: [B, C, H, W] -> [B, (H/p)(W/p), C*p*p], features ordered (channel, i, j). */
+    static SDVariable patchify(SDVariable x, int channels, int size, int p) {
+        SameDiff sd = x.getSameDiff();
+        int side = size / p;
+        SDVariable grid = x.reshape(-1, channels, side, p, side, p);       // [B, C, h, p, w, p]
+        SDVariable patches = sd.permute(grid, 0, 2, 4, 1, 3, 5);           // [B, h, w, C, p, p]
+        return patches.reshape(-1, side * side, channels * p * p);          // [B, T, C*p*p]
+    }
+
+    /** tokens: [B, (H/p)(W/p), p*p*C] with features ordered (i, j, channel) -> [B, C, H, W]. */
+    static SDVariable unpatchify(String name, SDVariable tokens, int channels, int size, int p) {
+        SameDiff sd = tokens.getSameDiff();
+        int side = size / p;
+        SDVariable grid = tokens.reshape(-1, side, side, p, p, channels);  // [B, h, w, p, p, C]
+        SDVariable image = sd.permute(grid, 0, 5, 1, 3, 2, 4);             // [B, C, h, p, w, p]
+        return sd.reshape(name, image, -1, channels, size, size);          // [B, C, H, W]
+    }
+}
