@@ -4,7 +4,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * {@code nn.LayerNorm} over the last axis, biased variance. Without affine parameters (DiT's blocks and final layer,
+ * {@code nn.LayerNorm} over the last axis of token tensors {@code [B, n, D]}, biased variance. Without affine parameters (DiT's blocks and final layer,
  * eps 1e-6) or with {@code weight}/{@code bias} (the text encoder). Written out because SameDiff's layer-norm op has no
  * switch for "no affine" and a fixed epsilon.
  */
@@ -27,15 +27,18 @@ final class LayerNorm {
         this.eps = eps;
     }
 
-    /** x: [..., D] -> [..., D]. */
+    /**
+     * x: [B, n, D] -> [B, n, D]. The axis is written as 2, not -1: SameDiff's reductions silently compute garbage for
+     * a negative axis (seen in 1.0.0-M2.1).
+     */
     SDVariable forward(String name, SDVariable x) {
         SameDiff sd = x.getSameDiff();
-        SDVariable centred = x.sub(x.mean(true, -1));                    // [..., D]
-        SDVariable variance = sd.math().square(centred).mean(true, -1);  // [..., 1]
-        SDVariable normed = centred.mul(sd.math().rsqrt(variance.add(eps))); // [..., D]
+        SDVariable centred = x.sub(x.mean(true, 2));                    // [B, n, D]
+        SDVariable variance = sd.math().square(centred).mean(true, 2);  // [B, n, 1]
+        SDVariable normed = centred.mul(sd.math().rsqrt(variance.add(eps))); // [B, n, D]
         if (weight == null) {
             return sd.identity(name, normed);
         }
-        return normed.mul(weight).add(name, bias);                          // [..., D]
+        return normed.mul(weight).add(name, bias);                          // [B, n, D]
     }
 }
