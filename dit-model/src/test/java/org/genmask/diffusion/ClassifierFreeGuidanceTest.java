@@ -48,7 +48,8 @@ class ClassifierFreeGuidanceTest {
         assertEquals("guidance scale w must be finite and >= 0, got -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new ClassifierFreeGuidance(-1)).getMessage());
         assertEquals("guidance scale w must be finite and >= 0, got NaN",
-                assertThrows(IllegalArgumentException.class, () -> new ClassifierFreeGuidance(Double.NaN)).getMessage());
+                assertThrows(IllegalArgumentException.class,
+                        () -> new ClassifierFreeGuidance(Double.NaN)).getMessage());
         assertEquals("uCond shape [4] must equal uUncond shape [2, 2]",
                 assertThrows(IllegalArgumentException.class, () -> new ClassifierFreeGuidance(2)
                         .apply(U_UNCOND, Nd4j.createFromArray(1f, 2f, 3f, 4f))).getMessage());
