@@ -133,7 +133,8 @@ public final class FlowMatching {
             throw new IllegalArgumentException((a == null ? nameA : nameB) + " must not be null");
         }
         if (a.rank() < 1) {
-            throw new IllegalArgumentException(nameA + " must have a batch axis, got shape " + Arrays.toString(a.shape()));
+            throw new IllegalArgumentException(
+                    nameA + " must have a batch axis, got shape " + Arrays.toString(a.shape()));
         }
         if (!Arrays.equals(a.shape(), b.shape())) {
             throw new IllegalArgumentException(nameB + " shape " + Arrays.toString(b.shape()) + " must equal "

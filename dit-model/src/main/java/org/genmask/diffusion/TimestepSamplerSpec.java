@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Parser for timestep-sampler config strings, the inverse of {@link TimestepSampler#spec()}.
  *
- * <p>Grammar (whitespace allowed around every token): {@code name [ "(" [ key "=" number { "," key "=" number } ] ")" ]}.
+ * <p>Grammar (whitespace allowed around every token):
+ * {@code name [ "(" [ key "=" number { "," key "=" number } ] ")" ]}.
  * Valid forms, each parameter optional with the default shown:
  * {@code logit_normal(mean=0,std=1)}, {@code genmask(a=0.05)}, {@code uniform}. Numbers are decimal
  * ({@code 0.05}, {@code -1}, {@code 5e-2}); NaN, infinities and hexadecimal are rejected.
@@ -118,14 +119,17 @@ public final class TimestepSamplerSpec {
     private static void requireKeys(String spec, String name, Map<String, Double> params, Set<String> allowed) {
         for (String key : params.keySet()) {
             if (!allowed.contains(key)) {
-                throw error(spec, "unknown parameter '" + key + "' for " + name
-                        + (allowed.isEmpty() ? " (it takes none)" : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")"));
+                String hint = allowed.isEmpty()
+                        ? " (it takes none)"
+                        : " (allowed: " + String.join(", ", allowed.stream().sorted().toList()) + ")";
+                throw error(spec, "unknown parameter '" + key + "' for " + name + hint);
             }
         }
     }
 
     private static SpecException error(String spec, String problem) {
-        return new SpecException("bad timestep sampler spec '" + spec + "': " + problem + "; valid forms: " + VALID_FORMS);
+        return new SpecException(
+                "bad timestep sampler spec '" + spec + "': " + problem + "; valid forms: " + VALID_FORMS);
     }
 
     /** Marks errors already worded by this parser, so they are not wrapped twice. */

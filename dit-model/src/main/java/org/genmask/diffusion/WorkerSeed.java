@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
  * The seed of one worker's random stream in one training round, so that a distributed job reproduces every
  * draw (timesteps, noise, condition dropout) from (seed, round, worker) alone, whichever executor runs it.
  *
- * <p>mixed() = h(h(h(seed) + round) + worker) with h the 64-bit finaliser of SplitMix64
- * (z ^= z &gt;&gt;&gt; 30; z *= 0xbf58476d1ce4e5b9; z ^= z &gt;&gt;&gt; 27; z *= 0x94d049bb133111eb; z ^= z &gt;&gt;&gt; 31),
+ * <p>mixed() = h(h(h(seed) + round) + worker) with h the 64-bit finaliser of SplitMix64:
+ * z ^= z &gt;&gt;&gt; 30; z *= 0xbf58476d1ce4e5b9; z ^= z &gt;&gt;&gt; 27; z *= 0x94d049bb133111eb;
+ * z ^= z &gt;&gt;&gt; 31,
  * so neighbouring rounds and workers get unrelated streams. Take sub-streams for separate purposes with
  * {@link SplittableRandom#split()} in a fixed order.
  *

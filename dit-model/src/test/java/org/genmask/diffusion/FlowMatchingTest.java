@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class FlowMatchingTest {
 
@@ -45,6 +46,19 @@ class FlowMatchingTest {
         assertArrayEquals(new float[] {1, 2, 3, 4, 1, 1.5f, 0, 3}, flat(xs), 1e-6f);
         assertArrayEquals(X0, flat(x0), 0f);
         assertArrayEquals(EPS, flat(eps), 0f);
+    }
+
+    @Test
+    void viewsAndFortranOrderGiveTheSameValues() {
+        INDArray x0f = arr(X0).dup('f');
+        // a strided view: the first two of four samples along axis 0
+        INDArray eps4 = Nd4j.concat(0, arr(EPS), arr(X0));
+        INDArray epsView = eps4.get(NDArrayIndex.interval(0, 2));
+        INDArray xs = FlowMatching.noisyLatent(x0f, epsView, S);
+        assertArrayEquals(new float[] {2, 3, 4, 5, 3, 3, -2, 1}, flat(xs), 1e-6f);
+        INDArray loss = FlowMatching.perSampleMse(x0f, epsView);
+        // sample 0: all differences 4 -> 16; sample 1: (4^2 + 3^2 + 4^2 + 4^2) / 4 = 14.25
+        assertArrayEquals(new float[] {16f, 14.25f}, flat(loss), 1e-5f);
     }
 
     @Test

@@ -78,7 +78,8 @@ class TimestepSamplerSpecTest {
 
     @Test
     void blankAndNullSpecsAreRejected() {
-        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class, () -> TimestepSampler.parse("  "));
+        IllegalArgumentException blank =
+                assertThrows(IllegalArgumentException.class, () -> TimestepSampler.parse("  "));
         assertTrue(blank.getMessage().contains("bad sampler name ''"), blank.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> TimestepSampler.parse(null));
         assertTrue(none.getMessage().contains("must not be null"), none.getMessage());
