@@ -31,9 +31,10 @@ final class AdaLNModulation {
     SDVariable[] forward(String name, SDVariable c, int groups, SDVariable tokenGroups) {
         SameDiff sd = c.getSameDiff();
         SDVariable rows = sd.nn().swish(c.reshape(-1, dim));                     // [B*K, D]
-        SDVariable mod = linear.forward(name, rows).reshape(-1, groups, chunks * dim); // [B, K, chunks*D]
+        SDVariable mod = sd.reshape(name + "/per_group", linear.forward(name, rows),
+                -1, groups, chunks * dim);                                       // [B, K, chunks*D]
         if (tokenGroups != null) {
-            mod = sd.gather(mod, tokenGroups, 1);                               // [B, n, chunks*D]
+            mod = sd.gather(name + "/per_token", mod, tokenGroups, 1);          // [B, n, chunks*D]
         }
         return sd.split(mod, chunks, 2);                                         // chunks x [B, n|1, D]
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -130,6 +131,27 @@ public final class GenMaskDiT {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** The placeholders of one task's share of a training batch: inputs, velocity target and per-sample loss weight. */
+    public Map<String, INDArray> trainingPlaceholders(Task task, DiTInputs in, INDArray target, INDArray weight) {
+        Map<String, INDArray> map = placeholders(task, in);
+        map.put(task.scope() + "/target", target.castTo(DataType.FLOAT));
+        map.put(task.scope() + "/weight", weight.castTo(DataType.FLOAT));
+        return map;
+    }
+
+    /** Name of a task's per-sample loss output [B]. */
+    public static String lossPerSample(Task task) {
+        return task.scope() + "/loss_per_sample";
+    }
+
+    /**
+     * Gradients of {@link #LOSS} with respect to every trainable parameter (by state-dict name), and the requested
+     * outputs, in one forward and backward pass.
+     */
+    public OutAndGrad lossGradients(Map<String, INDArray> placeholders, List<String> outputs) {
+        return sd.calculateGradientsAndOutputs(placeholders, outputs, params.trainableNames());
     }
 
     /** The model's prediction [B, out_channels, H, W]. */
