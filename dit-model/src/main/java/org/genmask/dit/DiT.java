@@ -83,7 +83,7 @@ final class DiT {
             cGroups = sd.concat(p + "c_groups", 1, cGroups, cClean);                       // [B, 2, D]
             n = 2 * t;
             groups = 2;
-            tokenGroups = sd.constant(p + "token_groups", tokenGroupIndex(t));             // [2T]
+            tokenGroups = sd.constant(p + "token_groups", tokenGroupOneHot(t));            // [2T, 2]
         }
         int textLength = config.text() == null ? 0 : config.text().maxLength();
         for (int i = 0; i < blocks.size(); i++) {
@@ -98,12 +98,12 @@ final class DiT {
                 config.patchSize());                                                        // [B, out, H, W]
     }
 
-    /** Token i < T is a target token (group 0), the rest are condition tokens (group 1). */
-    private static org.nd4j.linalg.api.ndarray.INDArray tokenGroupIndex(int t) {
-        int[] index = new int[2 * t];
-        for (int i = t; i < 2 * t; i++) {
-            index[i] = 1;
+    /** Token i < T is a target token (group 0), the rest are condition tokens (group 1): one-hot [2T, 2]. */
+    private static org.nd4j.linalg.api.ndarray.INDArray tokenGroupOneHot(int t) {
+        float[][] oneHot = new float[2 * t][2];
+        for (int i = 0; i < 2 * t; i++) {
+            oneHot[i][i < t ? 0 : 1] = 1f;
         }
-        return Nd4j.createFromArray(index);
+        return Nd4j.createFromArray(oneHot);
     }
 }

@@ -9,14 +9,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
  */
 final class LabelEmbedder {
     private final SDVariable table; // [num_classes (+1), D]
+    private final int rows;
 
     LabelEmbedder(StateDict params, String prefix, int numClasses, boolean nullRow, int dim) {
-        this.table = params.param(prefix + ".embedding_table.weight", StateDict.Init.NORMAL_002,
-                numClasses + (nullRow ? 1 : 0), dim);
+        this.rows = numClasses + (nullRow ? 1 : 0);
+        this.table = params.param(prefix + ".embedding_table.weight", StateDict.Init.NORMAL_002, rows, dim);
     }
 
     /** y: [B] integer labels -> [B, D]. */
     SDVariable forward(String name, SDVariable y) {
-        return table.getSameDiff().gather(name, table, y, 0); // [B, D]
+        return table.getSameDiff().identity(name, EmbeddingLookup.lookup(table, y, rows)); // [B, D]
     }
 }

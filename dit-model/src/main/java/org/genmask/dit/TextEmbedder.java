@@ -59,7 +59,8 @@ final class TextEmbedder {
         int length = config.maxLength();
         SDVariable h;
         if (tokenEmbedding != null) {
-            h = sd.gather(tokenEmbedding, text, 0);                                   // [B, L, W]
+            h = EmbeddingLookup.lookup(tokenEmbedding, text, config.vocabSize())      // [B*L, W]
+                    .reshape(-1, length, config.width());                             // [B, L, W]
         } else {
             h = inputProj.forwardTokens(name + "/input_proj", text, length);           // [B, L, W]
         }
