@@ -151,6 +151,9 @@ public final class GenMaskDiT {
      * outputs, in one forward and backward pass.
      */
     public OutAndGrad lossGradients(Map<String, INDArray> placeholders, List<String> outputs) {
+        if (!sd.hasGradientFunction()) {
+            SilencedGradientLog.run(sd::createGradFunction);
+        }
         return sd.calculateGradientsAndOutputs(placeholders, outputs, params.trainableNames());
     }
 
