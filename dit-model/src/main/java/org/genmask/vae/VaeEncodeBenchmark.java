@@ -1,0 +1,81 @@
+package org.genmask.vae;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Measures VAE encode throughput (images/s) with random weights (PyTorch default init; speed does not depend on
+ * the values). Architectures: {@code sd} = Stable Diffusion's real VAE sizes (block_out_channels 128/256/512/512,
+ * layers_per_block 2, 32 groups, 4 latent channels, quant convs); {@code golden-sd} = the golden test config
+ * (32/64, 1 layer, 8 groups).
+ *
+ * <pre>java -cp ... org.genmask.vae.VaeEncodeBenchmark [--arch sd] [--size 256] [--batch 2] [--batches 3] [--warmup 1]</pre>
+ */
+public final class VaeEncodeBenchmark {
+    private VaeEncodeBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        String arch = "sd";
+        int size = 256;
+        int batch = 2;
+        int batches = 3;
+        int warmup = 1;
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("VaeEncodeBenchmark: option " + args[i] + " needs a value");
+            }
+            switch (args[i]) {
+                case "--arch" -> arch = args[i + 1];
+                case "--size" -> size = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--batches" -> batches = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("VaeEncodeBenchmark: unknown option " + args[i]);
+            }
+        }
+        AutoencoderKLConfig config = config(arch);
+        long params = AutoencoderKL.parameterShapes(config).values().stream()
+                .mapToLong(s -> java.util.Arrays.stream(s).reduce(1, Math::multiplyExact)).sum();
+        AutoencoderKL vae = AutoencoderKL.create(config, VaeInitializer.random(config, 42));
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(7);
+        INDArray images = Nd4j.rand(rng, batch, config.inChannels(), size, size).castTo(DataType.FLOAT).muli(2).subi(1);
+        System.out.printf(Locale.ROOT, "arch=%s params=%d size=%d batch=%d threads(OMP_NUM_THREADS)=%s cores=%d%n",
+                arch, params, size, batch, System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+        for (int i = 0; i < warmup; i++) {
+            long t0 = System.nanoTime();
+            vae.encode(images);
+            System.out.printf(Locale.ROOT, "warmup batch %d: %.3f s (includes graph build)%n", i, (System.nanoTime() - t0) / 1e9);
+        }
+        List<Double> seconds = new ArrayList<>();
+        for (int i = 0; i < batches; i++) {
+            long t0 = System.nanoTime();
+            LatentDistribution d = vae.encode(images);
+            double s = (System.nanoTime() - t0) / 1e9;
+            seconds.add(s);
+            System.out.printf(Locale.ROOT, "batch %d: %.3f s, latent %s%n", i, s, java.util.Arrays.toString(d.mean().shape()));
+        }
+        double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
+        double best = seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "RESULT arch=%s size=%d batch=%d: %.3f images/s (mean over %d batches), best %.3f images/s%n",
+                arch, size, batch, batch * batches / total, batches, batch / best);
+    }
+
+    static AutoencoderKLConfig config(String arch) {
+        String d = AutoencoderKLConfig.DOWN_BLOCK;
+        String u = AutoencoderKLConfig.UP_BLOCK;
+        return switch (arch) {
+            case "sd" -> new AutoencoderKLConfig(3, 3, List.of(d, d, d, d), List.of(u, u, u, u),
+                    List.of(128, 256, 512, 512), 2, "silu", 4, 32, 512, 0.18215, 0.0, true, true);
+            case "golden-sd" -> new AutoencoderKLConfig(3, 3, List.of(d, d), List.of(u, u), List.of(32, 64), 1,
+                    "silu", 4, 8, 32, 0.18215, 0.0, true, true);
+            default -> throw new IllegalArgumentException("VaeEncodeBenchmark: unknown --arch " + arch
+                    + " (sd, golden-sd)");
+        };
+    }
+}
