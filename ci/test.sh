@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
-# The README's test command: the whole build with every unit and integration test.
+# The README's test command: check that the GPU profile (ND4J CUDA 11.6 backend) resolves and compiles, then the
+# whole build with every test on the default CPU backend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== mvn -Pcuda compile (GPU executor profile: resolve + compile only; first run downloads ~600 MB)"
+mvn -B -q -Pcuda -DskipTests compile
+echo "== mvn verify (CPU backend, all tests)"
 mvn -B verify "$@"
