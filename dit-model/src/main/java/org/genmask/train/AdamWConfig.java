@@ -7,7 +7,7 @@ package org.genmask.train;
  * @param gradClip    clip the global gradient norm to this value; 0 disables clipping
  */
 public record AdamWConfig(double lr, double beta1, double beta2, double eps, double weightDecay, int warmupSteps,
-                          double gradClip) {
+                          double gradClip) implements java.io.Serializable {
 
     public AdamWConfig {
         check(lr > 0, "lr", lr);

@@ -7,7 +7,8 @@ import org.genmask.diffusion.TimestepBuckets;
  * Additive loss statistics of one task: the sum and count of per-sample losses, overall and per timestep bucket. Sums,
  * not means, so that results of workers and steps merge exactly ({@link #plus}).
  */
-public record LossStats(double sum, long count, double[] bucketSums, long[] bucketCounts) {
+public record LossStats(double sum, long count, double[] bucketSums, long[] bucketCounts)
+        implements java.io.Serializable {
 
     public LossStats {
         if (bucketSums.length != bucketCounts.length) {

@@ -1,0 +1,43 @@
+package org.genmask.jobs.config;
+
+import java.util.Collection;
+
+/** The valid key closest to a misspelt one, by edit distance (ties: the first in iteration order). */
+final class NearestKey {
+
+    private NearestKey() {
+    }
+
+    static String of(String key, Collection<String> valid) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : valid) {
+            int d = distance(key, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

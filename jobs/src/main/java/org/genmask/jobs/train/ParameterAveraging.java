@@ -1,0 +1,123 @@
+package org.genmask.jobs.train;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.genmask.data.latents.TrainingExample;
+import org.genmask.diffusion.TimestepBuckets;
+import org.genmask.dit.GenMaskDiT;
+import org.genmask.dit.Task;
+import org.genmask.jobs.config.JobConfig;
+import org.genmask.train.FlatParameters;
+
+/**
+ * Data-parallel training by parameter averaging on plain Spark. Each round the driver broadcasts the parameters and
+ * AdamW moments; every partition (one per worker) trains a local copy for {@code averaging_period} steps on its shard;
+ * {@code treeAggregate} sums parameters, moments, loss statistics and timings; the driver averages, updates the EMA,
+ * logs, and checkpoints. Resumes from the newest checkpoint in the run directory.
+ */
+public final class ParameterAveraging {
+
+    private ParameterAveraging() {
+    }
+
+    /** Trains on {@code examples} and returns the final state. */
+    public static Checkpoint train(JavaSparkContext sc, JavaRDD<TrainingExample> examples, JobConfig resolved)
+            throws IOException {
+        TrainJobConfig config = TrainJobConfig.from(resolved);
+        GenMaskDiT driverModel = GenMaskDiT.create(config.ditConfig(), EnumSet.allOf(Task.class), config.seed());
+        FlatParameters flat = new FlatParameters(driverModel.stateDict());
+        CheckpointStore store = new CheckpointStore(config.runDir(), sc.hadoopConfiguration(), driverModel);
+        Checkpoint state = store.loadLatest(resolved).orElseGet(() -> {
+            float[] p = flat.get().toFloatVector();
+            return new Checkpoint(0, 0, p, new float[2 * p.length], p.clone());
+        });
+        if (state.round() > 0) {
+            System.out.printf(Locale.ROOT, "resuming %s from round %d (step %d)%n", config.runDir(), state.round(),
+                    state.step());
+        }
+        MetricsLog metrics = new MetricsLog(config.runDir(), sc.hadoopConfiguration(), state.round());
+        JavaRDD<TrainingExample> shards = (examples.getNumPartitions() == config.workers() ? examples
+                : examples.repartition(config.workers())).persist(StorageLevel.MEMORY_AND_DISK());
+        TimestepBuckets buckets = new TimestepBuckets(10);
+        long started = System.nanoTime();
+        int firstRound = state.round();
+        for (int round = state.round(); round < config.rounds(); round++) {
+            long t0 = System.nanoTime();
+            sc.setJobDescription(String.format(Locale.ROOT, "GenMask train round %d/%d", round + 1,
+                    config.rounds()));
+            RoundState payload = new RoundState(state.params(), state.moments(), state.step(), round);
+            Broadcast<RoundState> broadcast = sc.broadcast(payload);
+            RoundContribution sum = shards
+                    .mapPartitionsWithIndex((worker, it) -> Collections.singletonList(
+                            WorkerRound.run(worker, it, broadcast.value(), config)).iterator(), true)
+                    .treeAggregate(RoundContribution.empty(), RoundContribution::merge, RoundContribution::merge);
+            broadcast.destroy();
+            if (sum.workers != config.workers()) {
+                throw new IllegalStateException("round " + round + ": " + sum.workers + " of " + config.workers()
+                        + " workers reported");
+            }
+            float[] params = RoundContribution.mean(sum.params, sum.workers);
+            float[] moments = RoundContribution.mean(sum.moments, sum.workers);
+            float[] ema = state.ema().clone();
+            double d = config.emaDecay();
+            for (int i = 0; i < ema.length; i++) {
+                ema[i] = (float) (d * ema[i] + (1 - d) * params[i]);
+            }
+            state = new Checkpoint(round + 1, state.step() + config.averagingPeriod(), params, moments, ema);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            ObjectNode m = record(metrics, state, sum, wall, buckets, config);
+            metrics.append(m);
+            printProgress(state, m, config, (System.nanoTime() - started) / 1e9, round + 1 - firstRound);
+            if (state.round() % config.checkpointEvery() == 0 || state.round() == config.rounds()) {
+                store.save(state, resolved);
+                store.prune(config.keepCheckpoints());
+            }
+        }
+        shards.unpersist();
+        return state;
+    }
+
+    private static ObjectNode record(MetricsLog metrics, Checkpoint state, RoundContribution sum, double wall,
+                                     TimestepBuckets buckets, TrainJobConfig config) {
+        ObjectNode m = metrics.newRecord();
+        m.put("round", state.round()).put("step", state.step()).put("examples", sum.examples);
+        m.put("samples_per_s", sum.examples / wall).put("wall_s", wall);
+        m.put("compute_s", sum.maxComputeNanos / 1e9).put("outside_compute_s", wall - sum.maxComputeNanos / 1e9);
+        m.put("lr", config.optimizer().lrAt(state.step()));
+        ObjectNode loss = m.putObject("loss");
+        ObjectNode perBucket = m.putObject("loss_per_bucket");
+        sum.losses.forEach((task, stats) -> {
+            loss.put(task.scope(), stats.mean());
+            ObjectNode b = perBucket.putObject(task.scope());
+            for (int i = 0; i < buckets.k(); i++) {
+                if (stats.bucketCounts()[i] > 0) {
+                    b.put(buckets.label(i), stats.bucketMean(i));
+                }
+            }
+        });
+        return m;
+    }
+
+    private static void printProgress(Checkpoint state, ObjectNode m, TrainJobConfig config, double elapsed,
+                                      int roundsThisRun) {
+        double eta = elapsed / roundsThisRun * (config.rounds() - state.round());
+        System.out.printf(Locale.ROOT, "round %d/%d  step %d  %.1f samples/s  loss gen %s seg %s  outside compute"
+                        + " %.0f%%  ETA %dm%02ds%n", state.round(), config.rounds(), state.step(),
+                m.path("samples_per_s").asDouble(), fmt(m.path("loss").path("gen").asDouble(Double.NaN)),
+                fmt(m.path("loss").path("seg").asDouble(Double.NaN)),
+                100 * m.path("outside_compute_s").asDouble() / m.path("wall_s").asDouble(),
+                (long) eta / 60, (long) eta % 60);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+}

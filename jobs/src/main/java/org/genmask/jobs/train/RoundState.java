@@ -1,0 +1,16 @@
+package org.genmask.jobs.train;
+
+import java.io.Serializable;
+
+/**
+ * What the driver broadcasts at the start of a round: the averaged parameters and optimizer moments, and the
+ * counters. Plain float arrays (ND4J arrays do not serialise across JVMs).
+ *
+ * @param params  [P] flat parameters
+ * @param moments [2P] AdamW first and second moments
+ * @param step    optimizer steps completed
+ * @param round   the round about to run (0-based)
+ */
+record RoundState(float[] params, float[] moments, long step, int round) implements Serializable {
+    private static final long serialVersionUID = 1L;
+}

@@ -1,0 +1,134 @@
+package org.genmask.jobs.train;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.genmask.diffusion.TimestepSampler;
+import org.genmask.dit.DiTConfig;
+import org.genmask.dit.Task;
+import org.genmask.dit.TextConfig;
+import org.genmask.jobs.config.JobConfig;
+import org.genmask.train.AdamWConfig;
+import org.genmask.train.TrainConfig;
+
+/**
+ * Everything the training job reads from its configuration, validated. Built from a resolved {@link JobConfig}, whose
+ * rendered text is what gets stored with every checkpoint.
+ */
+public record TrainJobConfig(String runDir, String latents, String model, int inputSize, int inChannels,
+                             int vocabSize, int textLength, int textWidth, int textDepth, int textHeads,
+                             int workers, int batchSize, double segmentationShare, int averagingPeriod, int rounds,
+                             long seed, boolean sharedReplicaSeed, AdamWConfig optimizer, double emaDecay,
+                             String imageSampler, String maskSampler, double conditionDropProb,
+                             int checkpointEvery, int keepCheckpoints, String resolvedText)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Every key with its default. */
+    public static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("run_dir", "runs/train");
+        d.put("latents", "");
+        d.put("model", "DiT-T/2");
+        d.put("input_size", "8");
+        d.put("in_channels", "4");
+        d.put("text.vocab_size", "64");
+        d.put("text.max_length", "8");
+        d.put("text.width", "64");
+        d.put("text.depth", "1");
+        d.put("text.heads", "2");
+        d.put("workers", "2");
+        d.put("batch_size", "8");
+        d.put("segmentation_share", "0.5");
+        d.put("averaging_period", "4");
+        d.put("rounds", "10");
+        d.put("seed", "0");
+        d.put("replica_seed", "per_worker");
+        d.put("optimizer.lr", "3e-4");
+        d.put("optimizer.beta1", "0.9");
+        d.put("optimizer.beta2", "0.999");
+        d.put("optimizer.eps", "1e-8");
+        d.put("optimizer.weight_decay", "0");
+        d.put("optimizer.warmup_steps", "20");
+        d.put("optimizer.grad_clip", "1.0");
+        d.put("ema_decay", "0.99");
+        d.put("sampler.image", "logit_normal(mean=0,std=1)");
+        d.put("sampler.mask", "genmask(a=0.05)");
+        d.put("condition_drop_prob", "0.1");
+        d.put("checkpoint_every", "5");
+        d.put("keep_checkpoints", "3");
+        return d;
+    }
+
+    public static TrainJobConfig from(JobConfig c) {
+        String seeding = c.string("replica_seed");
+        if (!seeding.equals("per_worker") && !seeding.equals("shared")) {
+            throw new IllegalArgumentException("config key 'replica_seed': expected per_worker or shared, got '"
+                    + seeding + "'");
+        }
+        AdamWConfig opt = new AdamWConfig(c.number("optimizer.lr"), c.number("optimizer.beta1"),
+                c.number("optimizer.beta2"), c.number("optimizer.eps"), c.number("optimizer.weight_decay"),
+                c.integer("optimizer.warmup_steps"), c.number("optimizer.grad_clip"));
+        TrainJobConfig t = new TrainJobConfig(c.string("run_dir"), c.string("latents"), c.string("model"),
+                c.integer("input_size"), c.integer("in_channels"), c.integer("text.vocab_size"),
+                c.integer("text.max_length"), c.integer("text.width"), c.integer("text.depth"),
+                c.integer("text.heads"), c.integer("workers"), c.integer("batch_size"),
+                c.number("segmentation_share"), c.integer("averaging_period"), c.integer("rounds"),
+                c.longValue("seed"), seeding.equals("shared"), opt, c.number("ema_decay"), c.string("sampler.image"),
+                c.string("sampler.mask"), c.number("condition_drop_prob"), c.integer("checkpoint_every"),
+                c.integer("keep_checkpoints"), c.render());
+        t.ditConfig();   // validates the model keys now, with their messages
+        t.trainConfig(); // validates the sampler specs now
+        return t;
+    }
+
+    public TrainJobConfig {
+        positive("workers", workers);
+        positive("batch_size", batchSize);
+        positive("averaging_period", averagingPeriod);
+        positive("rounds", rounds);
+        positive("checkpoint_every", checkpointEvery);
+        positive("keep_checkpoints", keepCheckpoints);
+        if (segmentationShare < 0 || segmentationShare > 1) {
+            throw new IllegalArgumentException("config key 'segmentation_share': expected a value in [0, 1], got "
+                    + segmentationShare);
+        }
+        if (emaDecay < 0 || emaDecay >= 1) {
+            throw new IllegalArgumentException("config key 'ema_decay': expected a value in [0, 1), got " + emaDecay);
+        }
+        int seg = segmentationBatch(batchSize, segmentationShare);
+        if ((segmentationShare > 0 && seg == 0) || (segmentationShare < 1 && seg == batchSize)) {
+            throw new IllegalArgumentException("config key 'batch_size': " + batchSize + " cannot hold both tasks at"
+                    + " segmentation_share " + segmentationShare);
+        }
+    }
+
+    private static void positive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("config key '" + key + "': expected a positive integer, got " + value);
+        }
+    }
+
+    private static int segmentationBatch(int batch, double share) {
+        return (int) Math.round(batch * share);
+    }
+
+    /** Examples per worker step for a task. */
+    public int batchOf(Task task) {
+        int seg = segmentationBatch(batchSize, segmentationShare);
+        return task == Task.SEGMENTATION ? seg : batchSize - seg;
+    }
+
+    public DiTConfig ditConfig() {
+        return DiTConfig.preset(model, inputSize, inChannels, 1).withText(
+                new TextConfig(TextConfig.Mode.TOKENS, vocabSize, textLength, textWidth, textDepth, textHeads, 0));
+    }
+
+    public TrainConfig trainConfig() {
+        Map<Task, TimestepSampler> samplers = new LinkedHashMap<>();
+        samplers.put(Task.GENERATION, TimestepSampler.parse(imageSampler));
+        samplers.put(Task.SEGMENTATION, TimestepSampler.parse(maskSampler));
+        return new TrainConfig(samplers, conditionDropProb, optimizer, 10);
+    }
+}

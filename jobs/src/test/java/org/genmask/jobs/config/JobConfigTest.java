@@ -1,0 +1,82 @@
+package org.genmask.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.genmask.jobs.train.TrainJobConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("rounds", "10");
+        d.put("optimizer.lr", "1e-4");
+        d.put("run_dir", "runs/x");
+        return d;
+    }
+
+    @Test
+    void fileThenCommandLineOverrideDefaults() throws Exception {
+        Path file = dir.resolve("quick.conf");
+        Files.writeString(file, "# only the changes\nrounds = 20\noptimizer.lr=3e-4\n");
+        JobConfig c = JobConfig.resolve(defaults(), new String[] {"--config=" + file, "--rounds=5"});
+        assertEquals(5, c.integer("rounds"));
+        assertEquals(3e-4, c.number("optimizer.lr"));
+        assertEquals("runs/x", c.string("run_dir"));
+        assertTrue(c.render().contains("rounds = 5\n"), c.render());
+    }
+
+    @Test
+    void anUnknownKeyNamesTheNearestValidKey() throws Exception {
+        Path file = dir.resolve("typo.conf");
+        Files.writeString(file, "rounds = 3\noptimiser.lr = 1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.resolve(defaults(), new String[] {"--config=" + file}));
+        assertEquals(file + " line 2: unknown config key 'optimiser.lr'; did you mean 'optimizer.lr'?",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.resolve(defaults(), new String[] {"--round=3"}));
+        assertTrue(e.getMessage().contains("'rounds'"), e.getMessage());
+    }
+
+    @Test
+    void badValuesNameKeyAndSource() throws Exception {
+        JobConfig c = JobConfig.resolve(defaults(), new String[] {"--rounds=ten"});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.integer("rounds"));
+        assertEquals("config key 'rounds' (from command line): expected an integer, got 'ten'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.resolve(defaults(), new String[] {"rounds=3"}));
+        assertTrue(e.getMessage().contains("--key=value"), e.getMessage());
+    }
+
+    @Test
+    void credentialsAreNeverConfiguration() {
+        Map<String, String> d = defaults();
+        d.put("fs.s3a.secret.key", "");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.resolve(d, new String[] {"--fs.s3a.secret.key=hunter2"}));
+        assertTrue(e.getMessage().contains("environment") && !e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void trainingConfigValidatesItsKeys() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("sampler.mask", "genmask(b=1)"))));
+        assertTrue(e.getMessage().contains("genmask(b=1)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("batch_size", "1"))));
+        assertTrue(e.getMessage().contains("batch_size"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("model", "DiT-Q/2"))));
+        assertTrue(e.getMessage().contains("DiT-Q/2"), e.getMessage());
+    }
+}

@@ -1,0 +1,130 @@
+package org.genmask.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.genmask.data.latents.SyntheticTrainingExamples;
+import org.genmask.data.latents.TrainingExample;
+import org.genmask.jobs.config.JobConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parameter averaging in Spark local mode with two worker threads. */
+class ParameterAveragingTest {
+    private static SparkSession spark;
+    private static JavaSparkContext sc;
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("ParameterAveragingTest")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private JobConfig config(String run, Map<String, String> changes) {
+        Map<String, String> o = new HashMap<>(Map.of("run_dir", dir.resolve(run).toString(), "averaging_period", "2",
+                "optimizer.lr", "2e-3", "optimizer.warmup_steps", "0", "checkpoint_every", "2", "batch_size", "4"));
+        o.putAll(changes);
+        return JobConfig.of(TrainJobConfig.defaults(), o);
+    }
+
+    private static List<TrainingExample> data(int n, long seed) {
+        return SyntheticTrainingExamples.generate(n, 4, 8, 8, 64, seed);
+    }
+
+    @Test
+    void twoWorkersOnIdenticalDataEqualOneWorkerBitForBit() throws Exception {
+        List<TrainingExample> shard = data(16, 1);
+        List<TrainingExample> twice = new ArrayList<>(shard);
+        twice.addAll(shard);
+        Map<String, String> common = Map.of("rounds", "3", "replica_seed", "shared");
+        Map<String, String> one = new HashMap<>(common);
+        one.put("workers", "1");
+        Checkpoint single = ParameterAveraging.train(sc, sc.parallelize(shard, 1), config("one", one));
+        Map<String, String> two = new HashMap<>(common);
+        two.put("workers", "2");
+        Checkpoint pair = ParameterAveraging.train(sc, sc.parallelize(twice, 2), config("two", two));
+        assertEquals(6, single.step());
+        assertArrayEquals(single.params(), pair.params());
+        assertArrayEquals(single.moments(), pair.moments());
+        assertArrayEquals(single.ema(), pair.ema());
+    }
+
+    @Test
+    void lossFallsAndMetricsAreWritten() throws Exception {
+        JobConfig c = config("falls", Map.of("rounds", "12", "workers", "2"));
+        ParameterAveraging.train(sc, sc.parallelize(data(64, 2), 2), c);
+        List<JsonNode> m = metrics(dir.resolve("falls"));
+        assertEquals(12, m.size());
+        for (String task : List.of("gen", "seg")) {
+            double first = m.get(0).path("loss").path(task).asDouble();
+            double last = (m.get(10).path("loss").path(task).asDouble() + m.get(11).path("loss").path(task).asDouble())
+                    / 2;
+            assertTrue(last < 0.7 * first, task + ": " + first + " -> " + last);
+        }
+        assertTrue(m.get(0).path("loss_per_bucket").path("seg").has("[0.90,1.00]"), m.get(0).toString());
+        assertTrue(m.get(3).path("samples_per_s").asDouble() > 0);
+    }
+
+    @Test
+    void aResumedRunReproducesTheUninterruptedLossCurve() throws Exception {
+        List<TrainingExample> examples = data(32, 3);
+        Checkpoint straight = ParameterAveraging.train(sc, sc.parallelize(examples, 2),
+                config("straight", Map.of("rounds", "6")));
+        ParameterAveraging.train(sc, sc.parallelize(examples, 2), config("resumed", Map.of("rounds", "3")));
+        assertTrue(Files.isDirectory(dir.resolve("resumed/ckpt-000003")));
+        Checkpoint resumed = ParameterAveraging.train(sc, sc.parallelize(examples, 2),
+                config("resumed", Map.of("rounds", "6")));
+        List<JsonNode> a = metrics(dir.resolve("straight"));
+        List<JsonNode> b = metrics(dir.resolve("resumed"));
+        assertEquals(6, b.size());
+        for (int r = 0; r < 6; r++) {
+            assertEquals(a.get(r).path("loss"), b.get(r).path("loss"), "round " + (r + 1));
+            assertEquals(a.get(r).path("loss_per_bucket"), b.get(r).path("loss_per_bucket"));
+        }
+        assertArrayEquals(straight.params(), resumed.params());
+        assertArrayEquals(straight.ema(), resumed.ema());
+        // keep_checkpoints = 3: rounds 2, 4, 6 remain of the straight run
+        assertTrue(Files.isDirectory(dir.resolve("straight/ckpt-000006")));
+        assertTrue(Files.exists(dir.resolve("straight/ckpt-000006/model.safetensors")));
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelShapeIsRefused() throws Exception {
+        List<TrainingExample> examples = data(16, 4);
+        ParameterAveraging.train(sc, sc.parallelize(examples, 2), config("shape", Map.of("rounds", "2")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParameterAveraging.train(sc,
+                sc.parallelize(examples, 2), config("shape", Map.of("rounds", "4", "text.width", "32"))));
+        assertTrue(e.getMessage().contains("text.width = 64") && e.getMessage().contains("32"), e.getMessage());
+    }
+
+    private static List<JsonNode> metrics(Path run) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            out.add(json.readTree(line));
+        }
+        return out;
+    }
+}
