@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -35,7 +36,7 @@ public final class SafetensorsWriter {
             throws IOException {
         Map<String, Object> header = new LinkedHashMap<>();
         if (metadata != null && !metadata.isEmpty()) {
-            header.put(SafetensorsHeader.METADATA_KEY, new LinkedHashMap<>(metadata));
+            header.put(SafetensorsHeader.METADATA_KEY, new TreeMap<>(metadata)); // sorted: same bytes in any JVM
         }
         long offset = 0;
         for (Map.Entry<String, INDArray> e : tensorsInOrder.entrySet()) {
