@@ -43,6 +43,15 @@ public record DatasetImage(String id, RelativePath image, Split split, List<Stri
         }
     }
 
+    /** Every text of the image: its captions, then each object's expressions in order. */
+    public List<String> texts() {
+        List<String> out = new java.util.ArrayList<>(captions);
+        for (DatasetObject o : objects) {
+            out.addAll(o.expressions());
+        }
+        return out;
+    }
+
     /** The default id of the object at {@code index}: {@code <image id>_<index>}. */
     public static String defaultObjectId(String imageId, int index) {
         return imageId + "_" + index;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.genmask.data.DatasetFiles;
 import org.genmask.data.RelativePath;
+import org.genmask.data.text.TextEncoder;
 
 /**
  * Reads {@code manifest.jsonl} (see {@code docs/dataset-layout.md}) into {@link ManifestRecord}s, one per
@@ -251,6 +252,10 @@ public final class ManifestReader implements Serializable {
             }
             if (e.textValue().isBlank()) {
                 throw new FieldProblem(at, "blank text");
+            }
+            String rejection = TextEncoder.rejection(e.textValue());
+            if (rejection != null) {
+                throw new FieldProblem(at, rejection);
             }
             out.add(e.textValue());
         }

@@ -66,6 +66,9 @@ class ManifestReaderTest {
                 + "\"expressions\":[]}]}", "manifest.jsonl line 7: objects[0].expressions: empty (at least one is required)");
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"objects\":[{\"mask\":\"m.png\","
                 + "\"expressions\":[\"ok\",\"  \"]}]}", "manifest.jsonl line 7: objects[0].expressions[1]: blank text");
+        assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"objects\":[{\"mask\":\"m.png\","
+                + "\"expressions\":[\"?!\"]}]}",
+                "manifest.jsonl line 7: objects[0].expressions[0]: no words (letters or digits) in \"?!\"");
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"captions\":[3]}",
                 "manifest.jsonl line 7: captions[0]: must be a string, got number");
         assertReject("{\"id\":\"a b\",\"image\":\"a.png\",\"split\":\"train\",\"captions\":[\"x\"]}",
