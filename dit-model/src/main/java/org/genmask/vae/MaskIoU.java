@@ -2,7 +2,9 @@ package org.genmask.vae;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * IoU of decoded masks against reference masks, both {@code [N, 3, H, W]} RGB in [-1, 1]. A decoded pixel is
@@ -19,15 +21,15 @@ public record MaskIoU(double meanIoU, double overallIoU, double minIoU, int mask
         }
         int n = (int) decoded.size(0);
         INDArray predicted = decoded.mean(1).gt(0.0); // [N, C, H, W] -> [N, H, W] boolean
-        INDArray truth = referenceMasks.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(0)).gt(0.0); // -> [N, H, W] boolean
+        INDArray truth = referenceMasks.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all(),
+                NDArrayIndex.all()).gt(0.0); // [N, C, H, W] -> [N, H, W] boolean
         double sum = 0;
         double min = 1;
         long inter = 0;
         long union = 0;
         for (int i = 0; i < n; i++) {
-            boolean[] p = flat(predicted.slice(i));
-            boolean[] t = flat(truth.slice(i));
+            boolean[] p = flat(predicted.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()));
+            boolean[] t = flat(truth.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all()));
             long in = 0;
             long un = 0;
             for (int k = 0; k < p.length; k++) {
@@ -44,7 +46,7 @@ public record MaskIoU(double meanIoU, double overallIoU, double minIoU, int mask
     }
 
     private static boolean[] flat(INDArray b) {
-        float[] v = b.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        float[] v = b.castTo(DataType.FLOAT).dup('c').data().asFloat();
         boolean[] out = new boolean[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = v[i] != 0;
