@@ -53,11 +53,14 @@ public final class AutoencoderKL {
         return load(dir.resolve(CONFIG_FILE), dir.resolve(WEIGHTS_FILE));
     }
 
-    /** Loads a diffusers config and its weights; the weights must be exactly the tensors the config needs. */
+    /**
+     * Loads a diffusers config and its weights; the weights must be exactly the tensors the config needs (the
+     * deprecated mid-block attention names of older checkpoints are accepted, see {@link VaeWeightsReader}).
+     */
     public static AutoencoderKL load(Path configJson, Path weightsFile) throws IOException {
         AutoencoderKLConfig config = AutoencoderKLConfig.load(configJson);
         try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
-            return new AutoencoderKL(config, f.readAll(parameterShapes(config)));
+            return new AutoencoderKL(config, VaeWeightsReader.read(f, parameterShapes(config)));
         }
     }
 
