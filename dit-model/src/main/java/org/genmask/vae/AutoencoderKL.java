@@ -35,14 +35,17 @@ public final class AutoencoderKL {
 
     private final AutoencoderKLConfig config;
     private final LatentScaling scaling;
-    private final Map<String, INDArray> weights;
+    private final Map<String, INDArray> graphWeights;
     private final Map<List<Integer>, SameDiff> encoders = new ConcurrentHashMap<>();
     private final Map<List<Integer>, SameDiff> decoders = new ConcurrentHashMap<>();
 
+    /** {@code weights}: float32, PyTorch layout, exactly the names and shapes of {@link #parameterShapes}. */
     private AutoencoderKL(AutoencoderKLConfig config, Map<String, INDArray> weights) {
         this.config = config;
         this.scaling = LatentScaling.of(config);
-        this.weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        Map<String, INDArray> g = new LinkedHashMap<>();
+        weights.forEach((name, w) -> g.put(name, VaeLayers.toGraphLayout(w)));
+        this.graphWeights = Collections.unmodifiableMap(g);
     }
 
     /** Loads {@code dir/config.json} and {@code dir/diffusion_pytorch_model.safetensors}. */
@@ -50,11 +53,14 @@ public final class AutoencoderKL {
         return load(dir.resolve(CONFIG_FILE), dir.resolve(WEIGHTS_FILE));
     }
 
-    /** Loads a diffusers config and its weights; the weights must be exactly the tensors the config needs. */
+    /**
+     * Loads a diffusers config and its weights; the weights must be exactly the tensors the config needs (the
+     * deprecated mid-block attention names of older checkpoints are accepted, see {@link VaeWeightsReader}).
+     */
     public static AutoencoderKL load(Path configJson, Path weightsFile) throws IOException {
         AutoencoderKLConfig config = AutoencoderKLConfig.load(configJson);
         try (SafetensorsFile f = SafetensorsFile.open(weightsFile)) {
-            return new AutoencoderKL(config, f.readAll(parameterShapes(config)));
+            return new AutoencoderKL(config, VaeWeightsReader.read(f, parameterShapes(config)));
         }
     }
 
@@ -98,9 +104,11 @@ public final class AutoencoderKL {
         return scaling;
     }
 
-    /** The weights (float32, PyTorch layout), by state-dict name. */
+    /** The weights (float32, PyTorch layout; conv weights are views of the graph's arrays), by state-dict name. */
     public Map<String, INDArray> weights() {
-        return weights;
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        graphWeights.forEach((name, w) -> out.put(name, VaeLayers.toTorchLayout(w)));
+        return out;
     }
 
     /** Posterior of images {@code [N, in_channels, H, W]} (values nominally in [-1, 1]), one forward pass. */
@@ -140,7 +148,7 @@ public final class AutoencoderKL {
     }
 
     private SameDiff buildEncoder(int h, int w) {
-        VaeLayers layers = new VaeLayers(SameDiff.create(), config.normNumGroups(), weights);
+        VaeLayers layers = new VaeLayers(SameDiff.create(), config.normNumGroups(), graphWeights);
         SameDiff sd = layers.sd();
         SDVariable image = sd.placeHolder(IMAGE, DataType.FLOAT, -1, config.inChannels(), h, w);
         FeatureMap moments = EncoderGraph.build(layers, config, new FeatureMap(image, config.inChannels(), h, w));
@@ -153,7 +161,7 @@ public final class AutoencoderKL {
     }
 
     private SameDiff buildDecoder(int h, int w) {
-        VaeLayers layers = new VaeLayers(SameDiff.create(), config.normNumGroups(), weights);
+        VaeLayers layers = new VaeLayers(SameDiff.create(), config.normNumGroups(), graphWeights);
         SameDiff sd = layers.sd();
         SDVariable latent = sd.placeHolder(LATENT, DataType.FLOAT, -1, config.latentChannels(), h, w);
         DecoderGraph.build(layers, config, new FeatureMap(latent, config.latentChannels(), h, w)).v().rename(DECODED);

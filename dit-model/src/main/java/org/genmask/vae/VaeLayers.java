@@ -17,12 +17,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The building blocks of diffusers' AutoencoderKL as SameDiff ops: GroupNorm, SiLU, conv, ResnetBlock2D,
  * single-head spatial attention, down- and upsampling. Parameters are graph variables named exactly like the
- * diffusers state-dict keys and kept in PyTorch layout: conv weights {@code [out, in, kH, kW]} are used as they are
- * because SameDiff's conv2d is told they are {@link WeightsFormat#OIYX} (this class is the only place that decides
- * weight layouts), and linear weights {@code [out, in]} enter as {@code x · Wᵀ} via a transposed matmul.
+ * diffusers state-dict keys. Shapes are declared in PyTorch terms; {@link #toGraphLayout} / {@link #toTorchLayout}
+ * are the one place where layouts are converted: conv weights {@code [out, in, kH, kW]} are held as
+ * {@code [kH, kW, in, out]} ({@link WeightsFormat#YXIO}, because SameDiff 1.0.0-M2.1's conv2d gradient op ignores
+ * the OIYX format and rejects PyTorch-layout weights), everything else as is; linear weights {@code [out, in]}
+ * enter as {@code x · Wᵀ} via a transposed matmul.
  *
- * <p>With {@code weights == null} parameters become placeholders: the graph is built only to list the parameter
- * names and shapes ({@link #declared()}), nothing is allocated.
+ * <p>The {@code weights} given to the constructor are in graph layout. With {@code weights == null} parameters
+ * become placeholders: the graph is built only to list the parameter names and shapes ({@link #declared()}).
  */
 final class VaeLayers {
     static final double GROUP_NORM_EPS = 1e-6;
@@ -47,6 +49,20 @@ final class VaeLayers {
         return Collections.unmodifiableMap(declared);
     }
 
+    /** PyTorch layout to graph layout, always a fresh C-order copy (the graph may update it in place). */
+    static INDArray toGraphLayout(INDArray torch) {
+        return torch.rank() == 4 ? torch.permute(2, 3, 1, 0).dup('c') : torch.dup('c'); // [O,I,kH,kW] -> [kH,kW,I,O]
+    }
+
+    /** Graph layout back to PyTorch layout (a view for conv weights). */
+    static INDArray toTorchLayout(INDArray graph) {
+        return graph.rank() == 4 ? graph.permute(3, 2, 0, 1) : graph; // [kH,kW,I,O] -> [O,I,kH,kW]
+    }
+
+    private static long[] graphShape(long[] torch) {
+        return torch.length == 4 ? new long[] {torch[2], torch[3], torch[1], torch[0]} : torch.clone();
+    }
+
     /** The parameter variable {@code name} with PyTorch shape {@code shape} (created on first use). */
     SDVariable param(String name, long... shape) {
         long[] previous = declared.putIfAbsent(name, shape.clone());
@@ -57,16 +73,17 @@ final class VaeLayers {
             }
             return sd.getVariable(name);
         }
+        long[] graphShape = graphShape(shape);
         if (weights == null) {
-            return sd.placeHolder(name, DataType.FLOAT, shape);
+            return sd.placeHolder(name, DataType.FLOAT, graphShape);
         }
         INDArray w = weights.get(name);
         if (w == null) {
             throw new IllegalArgumentException("AutoencoderKL weights: missing tensor '" + name + "'");
         }
-        if (!Arrays.equals(w.shape(), shape)) {
-            throw new IllegalArgumentException("AutoencoderKL weights: tensor '" + name + "' has shape "
-                    + Arrays.toString(w.shape()) + ", the config needs " + Arrays.toString(shape));
+        if (!Arrays.equals(w.shape(), graphShape)) {
+            throw new IllegalArgumentException("AutoencoderKL weights: tensor '" + name + "' has graph shape "
+                    + Arrays.toString(w.shape()) + ", the config needs " + Arrays.toString(graphShape));
         }
         return sd.var(name, w);
     }
@@ -77,7 +94,7 @@ final class VaeLayers {
         SDVariable b = param(prefix + ".bias", outChannels);
         Conv2DConfig cfg = Conv2DConfig.builder()
                 .kH(kernel).kW(kernel).sH(stride).sW(stride).pH(padding).pW(padding).dH(1).dW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX)
+                .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO)
                 .build();
         int h = (x.height() + 2 * padding - kernel) / stride + 1;
         int w2 = (x.width() + 2 * padding - kernel) / stride + 1;
