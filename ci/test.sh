@@ -5,5 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== mvn -Pcuda compile (GPU executor profile: resolve + compile only; first run downloads ~600 MB)"
 mvn -B -q -Pcuda -DskipTests compile
+echo "== local Spark distribution for the standalone-cluster integration tests (ci/spark-dist, from Maven Central)"
+mvn -B -q -f ci/spark-dist/pom.xml package
 echo "== mvn verify (CPU backend, all tests)"
 mvn -B verify "$@"
