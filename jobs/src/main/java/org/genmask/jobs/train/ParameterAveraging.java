@@ -12,6 +12,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.genmask.data.latents.TrainingExample;
 import org.genmask.diffusion.TimestepBuckets;
 import org.genmask.dit.GenMaskDiT;
+import org.genmask.dit.PretrainedInit;
 import org.genmask.dit.Task;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.train.FlatParameters;
@@ -34,10 +35,17 @@ public final class ParameterAveraging {
         GenMaskDiT driverModel = GenMaskDiT.create(config.ditConfig(), EnumSet.allOf(Task.class), config.seed());
         FlatParameters flat = new FlatParameters(driverModel.stateDict());
         CheckpointStore store = new CheckpointStore(config.runDir(), sc.hadoopConfiguration(), driverModel);
-        Checkpoint state = store.loadLatest(resolved).orElseGet(() -> {
+        Checkpoint state = store.loadLatest(resolved).orElse(null);
+        if (state == null) {
+            if (!config.initFrom().isEmpty()) {
+                PretrainedInit init = PretrainedInit.apply(driverModel, java.nio.file.Path.of(config.initFrom()));
+                System.out.printf(Locale.ROOT, "initialised from %s: %d tensors loaded, %d adapted, %d skipped, %d"
+                                + " new (zero effect)%n", config.initFrom(), init.loaded().size(),
+                        init.adapted().size(), init.skipped().size(), init.fresh().size());
+            }
             float[] p = flat.get().toFloatVector();
-            return new Checkpoint(0, 0, p, new float[2 * p.length], p.clone());
-        });
+            state = new Checkpoint(0, 0, p, new float[2 * p.length], p.clone());
+        }
         if (state.round() > 0) {
             System.out.printf(Locale.ROOT, "resuming %s from round %d (step %d)%n", config.runDir(), state.round(),
                     state.step());

@@ -15,7 +15,8 @@ import org.genmask.train.TrainConfig;
  * Everything the training job reads from its configuration, validated. Built from a resolved {@link JobConfig}, whose
  * rendered text is what gets stored with every checkpoint.
  */
-public record TrainJobConfig(String runDir, String latents, String model, int inputSize, int inChannels,
+public record TrainJobConfig(String runDir, String latents, String initFrom, String model, int inputSize,
+                             int inChannels,
                              int vocabSize, int textLength, int textWidth, int textDepth, int textHeads,
                              int workers, int batchSize, double segmentationShare, int averagingPeriod, int rounds,
                              long seed, boolean sharedReplicaSeed, AdamWConfig optimizer, double emaDecay,
@@ -30,6 +31,7 @@ public record TrainJobConfig(String runDir, String latents, String model, int in
         Map<String, String> d = new LinkedHashMap<>();
         d.put("run_dir", "runs/train");
         d.put("latents", "");
+        d.put("init_from", "");
         d.put("model", "DiT-T/2");
         d.put("input_size", "8");
         d.put("in_channels", "4");
@@ -70,7 +72,8 @@ public record TrainJobConfig(String runDir, String latents, String model, int in
         AdamWConfig opt = new AdamWConfig(c.number("optimizer.lr"), c.number("optimizer.beta1"),
                 c.number("optimizer.beta2"), c.number("optimizer.eps"), c.number("optimizer.weight_decay"),
                 c.integer("optimizer.warmup_steps"), c.number("optimizer.grad_clip"));
-        TrainJobConfig t = new TrainJobConfig(c.string("run_dir"), c.string("latents"), c.string("model"),
+        TrainJobConfig t = new TrainJobConfig(c.string("run_dir"), c.string("latents"), c.string("init_from"),
+                c.string("model"),
                 c.integer("input_size"), c.integer("in_channels"), c.integer("text.vocab_size"),
                 c.integer("text.max_length"), c.integer("text.width"), c.integer("text.depth"),
                 c.integer("text.heads"), c.integer("workers"), c.integer("batch_size"),

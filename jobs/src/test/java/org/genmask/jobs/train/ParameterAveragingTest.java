@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.genmask.data.latents.SyntheticTrainingExamples;
 import org.genmask.data.latents.TrainingExample;
 import org.genmask.jobs.config.JobConfig;
+import org.genmask.safetensors.SafetensorsFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,20 @@ class ParameterAveragingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParameterAveraging.train(sc,
                 sc.parallelize(examples, 2), config("shape", Map.of("rounds", "4", "text.width", "32"))));
         assertTrue(e.getMessage().contains("text.width = 64") && e.getMessage().contains("32"), e.getMessage());
+    }
+
+    @Test
+    void aClassConditionalDiTInitialisesTheModel() throws Exception {
+        Path golden = Path.of(System.getProperty("genmask.shared", "../../shared"), "golden", "dit",
+                "dit_weights.safetensors");
+        JobConfig c = config("init", Map.of("rounds", "1", "init_from", golden.toString(), "optimizer.lr", "1e-12"));
+        ParameterAveraging.train(sc, sc.parallelize(data(16, 5), 2), c);
+        try (SafetensorsFile ref = SafetensorsFile.open(golden);
+             SafetensorsFile ours = SafetensorsFile.open(dir.resolve("init/ckpt-000001/model.safetensors"))) {
+            String name = "blocks.1.mlp.fc2.weight";
+            double diff = ref.read(name).sub(ours.read(name)).amaxNumber().doubleValue();
+            assertTrue(diff < 1e-6, name + " differs from the pretrained tensor by " + diff);
+        }
     }
 
     private static List<JsonNode> metrics(Path run) throws Exception {
