@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): prints measured figures; docs/benchmarks.md records them with this command.
+#   bash ci/bench.sh [dit|vae|averaging|all]
+# Run on an otherwise idle machine: every figure is wall-clock time on this machine's cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+mkdir -p target
+mvn -q -B -DskipTests install
+mvn -q -B -pl jobs dependency:build-classpath -Dmdep.outputFile="$(pwd)/target/jobs.classpath"
+CP="jobs/target/classes:data-prep/target/classes:dit-model/target/classes:$(cat target/jobs.classpath)"
+OPENS="$(mvn -q -B help:evaluate -Dexpression=java17.opens -DforceStdout)"
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+run() { java -Xmx4g $OPENS -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CP" "$@"; }
+
+if [[ "$what" == dit || "$what" == all ]]; then
+  echo "== DiT training step, bench config (OMP_NUM_THREADS=$OMP_NUM_THREADS)"
+  run org.genmask.bench.DiTStepBenchmark --size=bench --steps=10 --warmup=2 | tail -1
+fi
+if [[ "$what" == vae || "$what" == all ]]; then
+  echo "== VAE encode, SD-sized VAE at 256x256, batch 2"
+  run org.genmask.vae.VaeEncodeBenchmark --arch sd --size 256 --batch 2 --batches 3 --warmup 1 | tail -2
+fi
+if [[ "$what" == averaging || "$what" == all ]]; then
+  BENCH="--model=DiT-Bench/2 --input_size=16 --text.vocab_size=512 --text.max_length=16 --text.width=128
+         --text.depth=2 --text.heads=4 --batch_size=16 --latents=synthetic:512 --optimizer.warmup_steps=0
+         --checkpoint_every=1000"
+  for workers in 1 2; do
+    for period in 1 4 16; do
+      [[ $workers == 1 && $period != 4 ]] && continue
+      rounds=$(( period == 16 ? 3 : (period == 4 ? 4 : 8) ))
+      dir="target/bench-averaging-w$workers-p$period"
+      rm -rf "$dir"
+      echo "== averaging: $workers worker(s), period $period, $rounds rounds (first round excluded: graph build)"
+      java -Xmx6g $OPENS -Dspark.master="local[$workers]" -Dspark.ui.enabled=false \
+        -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CP" org.genmask.jobs.train.TrainJob $BENCH \
+        --workers=$workers --averaging_period=$period --rounds=$rounds --run_dir="$dir" > "$dir.log" 2>&1
+      python3 - "$dir/metrics.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])][1:]
+sps = sum(r["samples_per_s"] for r in rows) / len(rows)
+out = sum(r["outside_compute_s"] for r in rows) / sum(r["wall_s"] for r in rows)
+step = sum(r["compute_s"] for r in rows) / sum(1 for r in rows)
+print(f"samples/s {sps:.2f}   outside compute {100*out:.1f}% of round time   compute per round {step:.2f} s")
+PY
+    done
+  done
+fi
