@@ -90,7 +90,8 @@ public final class PngWriter {
                     break;
                 }
                 for (int i = 0; i < stride; i++) {
-                    int prev = type == 1 ? (i >= channels ? samples[row + i - channels] : 0) : samples[row - stride + i];
+                    int left = i >= channels ? samples[row + i - channels] : 0;
+                    int prev = type == 1 ? left : samples[row - stride + i];
                     candidate[i] = (byte) (samples[row + i] - prev);
                 }
                 long c = cost(candidate, 0, stride);

@@ -8,11 +8,12 @@ import java.util.SplittableRandom;
 /**
  * Draws synthetic scenes. Per scene: n objects (uniform in [min, max]). Colours and shapes are assigned
  * independently, each in one of two equally likely ways: all different (as far as there are values), or drawn with
- * repetition from a small pool of 1..n-1 values; sizes are drawn per object. So about half the scenes repeat a colour
- * and half repeat a shape, and referring to an object often needs colour, shape, size and position together. Objects are placed
- * at uniform positions, kept inside the image (margin 0.02) and apart (bounding circles at least 0.03 apart); the
- * background is near-grey (level 60..200, tint up to 8 per channel), plain (40%), speckled (30%) or shaded (30%).
- * A scene in which some object has no valid referring expression ({@link ReferringExpressions}) is drawn again.
+ * repetition from a small pool of 1..n-1 values; sizes are drawn per object. So about half the scenes repeat a
+ * colour and half repeat a shape, and referring to an object often needs colour, shape, size and position together.
+ * Objects are placed at uniform positions, kept inside the image (margin 0.02) and apart (bounding circles at least
+ * 0.03 apart); the background is near-grey (level 60..200, tint up to 8 per channel), plain (40%), speckled (30%) or
+ * shaded (30%). A scene in which some object has no valid referring expression ({@link ReferringExpressions}) is
+ * drawn again.
  *
  * @param minObjects at least 2
  * @param maxObjects at least minObjects, at most 6

@@ -28,7 +28,8 @@ final class ExpressionEvaluator {
         }
         List<SceneObject> objs = scene.objects();
         String first = t.get(1);
-        if ((first.equals("larger") || first.equals("smaller")) && t.subList(2, 5).equals(List.of("of", "the", "two"))) {
+        boolean comparative = first.equals("larger") || first.equals("smaller");
+        if (comparative && t.subList(2, 5).equals(List.of("of", "the", "two"))) {
             List<Integer> group = denote(objs, t.subList(5, t.size()), true);
             if (group.size() != 2) {
                 return List.of();

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.genmask.data.image.DecodedImage;
+import org.genmask.data.image.DecodedMask;
+import org.genmask.data.image.ImageDecoder;
 import org.genmask.data.image.ImagePair;
 import org.genmask.data.image.PairPreparer;
 import org.genmask.data.local.LocalDatasetFiles;
@@ -45,8 +48,8 @@ class SyntheticDatasetGeneratorTest {
             Path rel = dir.resolve("a").relativize(p);
             assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(dir.resolve("b").resolve(rel)), rel.toString());
         }
-        assertFalse(List.of(Files.readAllBytes(dir.resolve("a/manifest.jsonl")))
-                .equals(List.of(Files.readAllBytes(dir.resolve("c/manifest.jsonl")))));
+        assertFalse(Files.readString(dir.resolve("a/manifest.jsonl"))
+                .equals(Files.readString(dir.resolve("c/manifest.jsonl"))), "another seed, other texts");
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("a/images/000000.png")),
                 Files.readAllBytes(dir.resolve("c/images/000000.png"))), "another seed, another dataset");
     }
@@ -88,7 +91,8 @@ class SyntheticDatasetGeneratorTest {
             assertTrue(vocabulary.id(w) >= TextTokens.FIRST_WORD, w + " in the vocabulary");
         }
         String info = Files.readString(root.resolve("synthetic.json"));
-        assertTrue(info.startsWith("{\"generator\":\"org.genmask.data.synthetic/1\",\"seed\":11,\"images\":120,"), info);
+        assertTrue(info.startsWith("{\"generator\":\"org.genmask.data.synthetic/1\",\"seed\":11,\"images\":120,"),
+                info);
     }
 
     @Test
@@ -101,10 +105,10 @@ class SyntheticDatasetGeneratorTest {
         for (ManifestRecord r : new ManifestReader().read(files, true)) {
             DatasetImage image = r.image();
             Scene scene = generator.sample(Long.parseLong(image.id())).scene();
-            var decoded = org.genmask.data.image.ImageDecoder.decodeImage("x", files.read(image.image()));
+            DecodedImage decoded = ImageDecoder.decodeImage("x", files.read(image.image()));
             assertEquals(256, decoded.width());
             for (int k = 0; k < image.objects().size(); k++) {
-                var mask = org.genmask.data.image.ImageDecoder.decodeMask("m", files.read(image.objects().get(k).mask()));
+                DecodedMask mask = ImageDecoder.decodeMask("m", files.read(image.objects().get(k).mask()));
                 ShapeColor c = scene.objects().get(k).color();
                 int inside = 0;
                 for (int y = 0; y < 256; y++) {
