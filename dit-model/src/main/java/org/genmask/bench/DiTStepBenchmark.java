@@ -1,7 +1,6 @@
 package org.genmask.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -70,22 +69,39 @@ public final class DiTStepBenchmark {
         System.out.printf(Locale.ROOT, "%s, %d parameters, batch %d + %d, OMP_NUM_THREADS=%s%n", config,
                 trainer.parameters().size(), perTask, perTask, System.getenv("OMP_NUM_THREADS"));
         List<Double> times = new ArrayList<>();
+        List<Double> cpuTimes = new ArrayList<>();
         StepResult result = null;
         for (int i = 0; i < warmup + steps; i++) {
             long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
             result = trainer.step(batch, new SplittableRandom(100 + i));
             double ms = (System.nanoTime() - t0) / 1e6;
+            double cpuMs = (processCpuNanos() - c0) / 1e6;
             if (i >= warmup) {
                 times.add(ms);
+                cpuTimes.add(cpuMs);
             }
-            System.out.printf(Locale.ROOT, "%s step %d: %.1f ms, loss %.4f (gen %.4f, seg %.4f)%n",
-                    i < warmup ? "warm-up" : "timed", i, ms, result.loss(),
+            System.out.printf(Locale.ROOT, "%s step %d: %.1f ms wall, %.1f ms process CPU, loss %.4f (gen %.4f,"
+                    + " seg %.4f)%n", i < warmup ? "warm-up" : "timed", i, ms, cpuMs, result.loss(),
                     result.losses().get(Task.GENERATION).mean(), result.losses().get(Task.SEGMENTATION).mean());
         }
-        double[] sorted = times.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "step time over %d steps: median %.1f ms, mean %.1f ms, min %.1f ms%n",
-                sorted.length, sorted[sorted.length / 2], Arrays.stream(sorted).average().orElse(Double.NaN),
-                sorted[0]);
+        System.out.printf(Locale.ROOT, "step time over %d steps: wall median %.1f ms (min %.1f), process CPU median"
+                + " %.1f ms (min %.1f)%n", times.size(), median(times), min(times), median(cpuTimes), min(cpuTimes));
+    }
+
+    /** CPU time of the whole process (all threads): robust to other load on the machine, unlike wall time. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double median(List<Double> v) {
+        double[] sorted = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    private static double min(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
     /** A fixed synthetic batch: Gaussian latents, random token texts of 2..L tokens. */

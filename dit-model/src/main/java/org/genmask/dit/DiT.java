@@ -5,6 +5,7 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -73,12 +74,14 @@ final class DiT {
         int n = t;
         int groups = 1;
         SDVariable tokenGroups = null;
-        SDVariable cGroups = c.reshape(-1, 1, d);                                           // [B, 1, D]
+        SDVariable cTarget = c.reshape(-1, 1, d);                                           // [B, 1, D]
+        SDVariable cGroups = cTarget;
         if (in.cond() != null) {
             // clean condition-image tokens beside the noisy target tokens, at timestep s = 0
             SDVariable condTokens = xEmbedder.forward(p + "cond_embed", in.cond()).add(posEmbed); // [B, T, D]
             x = sd.concat(1, x, condTokens);                                                // [B, 2T, D]
-            SDVariable tZero = tEmbedder.forward(p + "t_emb_clean", sd.constant(Nd4j.zeros(DataType.FLOAT, 1))); // [1, D]
+            SDVariable zero = sd.constant(Nd4j.zeros(DataType.FLOAT, 1));                  // [1]: s = 0
+            SDVariable tZero = tEmbedder.forward(p + "t_emb_clean", zero);                  // [1, D]
             SDVariable cClean = tZero.add(condition).reshape(-1, 1, d);                    // [B, 1, D]
             cGroups = sd.concat(p + "c_groups", 1, cGroups, cClean);                       // [B, 2, D]
             n = 2 * t;
@@ -92,14 +95,13 @@ final class DiT {
         if (in.cond() != null) {
             x = sd.split(x, 2, 1)[0];                                                      // [B, T, D] targets only
         }
-        SDVariable cTarget = c.reshape(-1, 1, d);                                           // [B, 1, D]
         SDVariable out = finalLayer.forward(p + "final_layer", x, t, cTarget);              // [B, T, p*p*out]
         return Patchify.unpatchify(p + "output", out, config.outChannels(), config.inputSize(),
                 config.patchSize());                                                        // [B, out, H, W]
     }
 
     /** Token i < T is a target token (group 0), the rest are condition tokens (group 1): one-hot [2T, 2]. */
-    private static org.nd4j.linalg.api.ndarray.INDArray tokenGroupOneHot(int t) {
+    private static INDArray tokenGroupOneHot(int t) {
         float[][] oneHot = new float[2 * t][2];
         for (int i = 0; i < 2 * t; i++) {
             oneHot[i][i < t ? 0 : 1] = 1f;
