@@ -57,7 +57,7 @@ final class TinyModels implements EvaluationModels {
     }
 
     @Override
-    public synchronized AutoencoderKL vae() {
+    public AutoencoderKL vae() {
         synchronized (TinyModels.class) {
             if (vae == null) {
                 vae = AutoencoderKL.create(vaeConfig(), VaeInitializer.random(vaeConfig(), 3));
