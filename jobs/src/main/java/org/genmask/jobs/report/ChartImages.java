@@ -1,8 +1,10 @@
 package org.genmask.jobs.report;
 
 import java.awt.Color;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -40,6 +42,8 @@ public final class ChartImages {
                 line.setMarker(s.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             }
         }
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png);
+        return png.toByteArray();
     }
 }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.genmask.jobs.config.JobConfig;
+import org.genmask.jobs.report.ReportJob;
 import org.genmask.jobs.train.TrainJob;
 import org.genmask.jobs.train.TrainJobConfig;
 import org.genmask.safetensors.SafetensorsWriter;
@@ -65,6 +66,12 @@ class EvaluateJobTest {
         assertEquals("ema", m.path("weights").asText());
         assertEquals(totals.oneStep().ciou(), m.path("one_step").path("ciou").asDouble());
         assertTrue(Files.exists(dir.resolve("eval").resolve("samples").resolve("001-prediction.png")));
+        System.setProperty("java.awt.headless", "true");
+        Path report = ReportJob.run(JobConfig.of(ReportJob.defaults(), Map.of("run_dir", dir.resolve("run").toString(),
+                "eval_dirs", dir.resolve("eval").toString())));
+        String html = Files.readString(report);
+        assertTrue(html.contains("alt=\"Loss per task\"") && html.contains("Samples (eval)")
+                && html.contains("Newest checkpoint: ckpt-000001"), "report sections");
     }
 
     @Test
