@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -68,6 +72,7 @@ public final class SafetensorsWriter {
         Path abs = path.toAbsolutePath();
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
+            readableLikeANewFile(tmp, abs);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeAll(ch, head);
                 for (INDArray a : tensorsInOrder.values()) {
@@ -79,6 +84,19 @@ public final class SafetensorsWriter {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * A temporary file is created owner-only (0600); give it the permissions of the file it replaces, or else
+     * {@code rw-r--r--}, so that other users (e.g. Spark executors) can read the result as with a plain write.
+     */
+    private static void readableLikeANewFile(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     private static void writeTensor(FileChannel ch, INDArray a) throws IOException {

@@ -23,11 +23,17 @@ import org.nd4j.linalg.learning.config.Adam;
  * {@code 1 / std} of the latent means of fresh scenes and masks (shift 0), as Stable Diffusion did.
  *
  * <pre>java -cp ... org.genmask.vae.VaeTrainer --out DIR [--steps 600] [--batch 16] [--lr 1e-3] [--kl 1e-4] [--seed 1]</pre>
- * writes {@code DIR/config.json} and {@code DIR/diffusion_pytorch_model.safetensors} and prints the mask IoU.
+ * writes {@code DIR/config.json} and {@code DIR/diffusion_pytorch_model.safetensors} and prints the mask IoU; it
+ * stops early once the held-out mean mask IoU (checked every 100 steps) reaches 0.99.
  */
 public final class VaeTrainer {
-    /** Training settings; {@code imageSize} must be a multiple of the config's downsample factor. */
-    public record Options(int imageSize, int batchSize, int steps, double learningRate, double klWeight, long seed) {
+    /**
+     * Training settings; {@code imageSize} must be a multiple of the config's downsample factor. Every
+     * {@code evalEvery} steps the mask IoU on 64 held-out masks is measured; training stops early once its mean
+     * reaches {@code targetIoU} (use a value above 1 to never stop early).
+     */
+    public record Options(int imageSize, int batchSize, int steps, double learningRate, double klWeight, long seed,
+            int evalEvery, double targetIoU) {
     }
 
     private VaeTrainer() {
@@ -43,6 +49,15 @@ public final class VaeTrainer {
 
     /** Trains and returns the model (with its fitted scaling factor); {@code log} receives progress lines. */
     public static AutoencoderKL train(AutoencoderKLConfig config, Options o, Consumer<String> log) {
+        return train(config, o, log, m -> { });
+    }
+
+    /**
+     * As {@link #train(AutoencoderKLConfig, Options, Consumer)}; {@code checkpoint} receives the model (scaling
+     * fitted) after each evaluation that improved the held-out mean mask IoU.
+     */
+    public static AutoencoderKL train(AutoencoderKLConfig config, Options o, Consumer<String> log,
+            Consumer<AutoencoderKL> checkpoint) {
         if (o.imageSize() % config.downsampleFactor() != 0 || o.batchSize() < 2 || o.steps() < 1) {
             throw new IllegalArgumentException("VaeTrainer: imageSize must be a multiple of "
                     + config.downsampleFactor() + ", batchSize >= 2, steps >= 1; got " + o);
@@ -58,12 +73,28 @@ public final class VaeTrainer {
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(o.seed() + 2);
         int s = o.imageSize() / config.downsampleFactor();
         long t0 = System.nanoTime();
+        double bestIoU = -1;
         for (int step = 1; step <= o.steps(); step++) {
             SyntheticShapes.Batch b = data.next(o.batchSize() / 2);
             INDArray x = Nd4j.concat(0, b.images(), b.masks()); // -> [B, 3, H, W]
             INDArray eps = Nd4j.randn(rng, x.size(0), config.latentChannels(), s, s).castTo(DataType.FLOAT); // [B,L,s,s]
             g.sd.fit(new MultiDataSet(new INDArray[] {x, eps}, new INDArray[0]));
-            if (step % 25 == 0 || step == o.steps()) { // SameDiff's fit() reports 0 loss here: evaluate it
+            boolean last = step == o.steps();
+            if (step % o.evalEvery() == 0 && !last) {
+                SyntheticShapes.Batch held = fresh(o, 64);
+                AutoencoderKL current = withFittedScaling(config, g.weights(), o, log);
+                MaskIoU iou = MaskIoU.of(held.masks(), current.decode(current.encodeScaled(held.masks())));
+                log.accept("step " + step + " held-out masks: " + iou);
+                if (iou.meanIoU() > bestIoU) {
+                    bestIoU = iou.meanIoU();
+                    checkpoint.accept(current);
+                }
+                if (iou.meanIoU() >= o.targetIoU()) {
+                    log.accept("target mean IoU " + o.targetIoU() + " reached at step " + step);
+                    break;
+                }
+            }
+            if (step % 25 == 0 || last) { // SameDiff's fit() reports 0 loss here: evaluate it
                 Map<String, INDArray> l = g.sd.output(Map.of(VaeTrainingGraph.IMAGE, x, VaeTrainingGraph.EPS, eps),
                         VaeTrainingGraph.RECONSTRUCTION, VaeTrainingGraph.KL);
                 log.accept(String.format(Locale.ROOT, "step %d/%d reconstruction %.5f kl %.3f, %.2f s/step", step,
@@ -71,7 +102,13 @@ public final class VaeTrainer {
                         l.get(VaeTrainingGraph.KL).getDouble(0), (System.nanoTime() - t0) / 1e9 / step));
             }
         }
-        AutoencoderKL unscaled = AutoencoderKL.create(config, g.weights());
+        return withFittedScaling(config, g.weights(), o, log);
+    }
+
+    /** The model with {@code scaling_factor = 1 / std} of the latent means of 64 held-out scenes and their masks. */
+    private static AutoencoderKL withFittedScaling(AutoencoderKLConfig config, Map<String, INDArray> weights,
+            Options o, Consumer<String> log) {
+        AutoencoderKL unscaled = AutoencoderKL.create(config, weights);
         double std = unscaled.encode(Nd4j.concat(0, fresh(o, 64).images(), fresh(o, 64).masks())).mean().stdNumber()
                 .doubleValue();
         AutoencoderKLConfig scaled = new AutoencoderKLConfig(config.inChannels(), config.outChannels(),
@@ -118,8 +155,15 @@ public final class VaeTrainer {
             throw new IllegalArgumentException("VaeTrainer: usage --out DIR [--steps N] [--batch N] [--lr X] [--kl X] [--seed N]");
         }
         AutoencoderKLConfig config = defaultConfig();
-        Options o = new Options(config.sampleSize(), batch, steps, lr, kl, seed);
-        AutoencoderKL model = train(config, o, System.out::println);
+        Options o = new Options(config.sampleSize(), batch, steps, lr, kl, seed, 100, 0.99);
+        Path dir = out;
+        AutoencoderKL model = train(config, o, System.out::println, m -> {
+            try {
+                save(m, dir);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("VaeTrainer: checkpoint to " + dir + " failed", e);
+            }
+        });
         SyntheticShapes.Batch test = fresh(o, 128);
         MaskIoU iou = MaskIoU.of(test.masks(), model.decode(model.encodeScaled(test.masks())));
         System.out.println("held-out masks (128): " + iou);

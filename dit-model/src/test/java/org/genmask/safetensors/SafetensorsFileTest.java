@@ -67,6 +67,8 @@ class SafetensorsFileTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file may be left next to the output");
         }
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+                "readable by others like a plainly written file, not the temp file's 0600");
     }
 
     @Test
