@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.genmask.samediff.QuietGradientBuild;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -152,7 +153,7 @@ public final class GenMaskDiT {
      */
     public OutAndGrad lossGradients(Map<String, INDArray> placeholders, List<String> outputs) {
         if (!sd.hasGradientFunction()) {
-            SilencedGradientLog.run(sd::createGradFunction);
+            QuietGradientBuild.run(sd::createGradFunction);
         }
         return sd.calculateGradientsAndOutputs(placeholders, outputs, params.trainableNames());
     }

@@ -1,5 +1,6 @@
 package org.genmask.vae;
 
+import org.genmask.samediff.QuietGradientBuild;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;

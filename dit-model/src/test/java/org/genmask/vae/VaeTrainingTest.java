@@ -1,5 +1,6 @@
 package org.genmask.vae;
 
+import org.genmask.samediff.QuietGradientBuild;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

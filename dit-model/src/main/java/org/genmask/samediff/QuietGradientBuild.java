@@ -1,4 +1,4 @@
-package org.genmask.dit;
+package org.genmask.samediff;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -11,14 +11,15 @@ import java.nio.charset.StandardCharsets;
  * those lines filtered out; every other line still reaches standard output. A nested or concurrent use can at worst
  * leave the filter installed, which still passes everything else through.
  */
-final class SilencedGradientLog {
+public final class QuietGradientBuild {
     private static final String NOISE = "Added differentiated op";
     private static final Object LOCK = new Object();
 
-    private SilencedGradientLog() {
+    private QuietGradientBuild() {
     }
 
-    static void run(Runnable build) {
+    /** Runs {@code build} (typically {@code sd::createGradFunction}) with the noise lines filtered out. */
+    public static void run(Runnable build) {
         synchronized (LOCK) {
             PrintStream original = System.out;
             System.setOut(new PrintStream(new LineFilter(original), true, StandardCharsets.UTF_8));
