@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command {@code bin/spark-submit} would run, built by Spark's own launcher ({@code org.apache.spark.launcher.Main},
- * as {@code bin/spark-class} does) from the distribution that {@code ci/spark-dist} assembles: the driver JVM gets the
- * memory and {@code spark.driver.extraJavaOptions} of {@code --properties-file}, exactly as for a user.
+ * The command {@code bin/spark-submit} would run, built by Spark's own launcher
+ * ({@code org.apache.spark.launcher.Main}, as {@code bin/spark-class} does) from the distribution that
+ * {@code ci/spark-dist} assembles: the driver JVM gets the memory and {@code spark.driver.extraJavaOptions} of
+ * {@code --properties-file}, exactly as for a user.
  */
 public final class SparkSubmitCommand {
 
