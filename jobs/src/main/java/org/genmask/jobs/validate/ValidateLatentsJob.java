@@ -42,8 +42,13 @@ public final class ValidateLatentsJob {
     private ValidateLatentsJob() {
     }
 
+    /** Every key with its default: only the partition to check. */
+    public static Map<String, String> defaults() {
+        return Map.of("partition", "");
+    }
+
     public static void main(String[] args) throws IOException {
-        JobConfig config = JobConfig.resolve(Map.of("partition", ""), args);
+        JobConfig config = JobConfig.resolve(defaults(), args);
         SparkSession spark = SparkSession.builder().appName("genmask-validate-latents").getOrCreate();
         try {
             System.out.println(check(config.string("partition"), spark.sparkContext().hadoopConfiguration()));
