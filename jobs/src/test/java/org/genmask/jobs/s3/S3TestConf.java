@@ -49,8 +49,24 @@ final class S3TestConf {
         all.put("spark.driver.extraJavaOptions", driver.replaceAll("-Dlog4j2\\.configurationFile=\\S+",
                 "-Dlog4j2.configurationFile=" + log4j));
         all.putAll(extra);
-        StringBuilder text = new StringBuilder("# written by the S3 integration tests: conf/spark/local.conf + S3\n");
-        all.forEach((k, v) -> text.append(k).append(' ').append(v).append('\n'));
+        return write(file, "conf/spark/local.conf + S3", all);
+    }
+
+    /**
+     * {@code conf/spark/cpu-cluster.conf} with its S3 part pointed at {@code endpoint}, then {@code extra} (sizes for
+     * this machine), written as a properties file for spark-submit.
+     */
+    static Path clusterPropertiesFile(Path file, String endpoint, Map<String, String> extra) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(
+                SparkDefaults.read(REPO.resolve("conf/spark/cpu-cluster.conf")).values());
+        all.putAll(s3(endpoint));
+        all.putAll(extra);
+        return write(file, "conf/spark/cpu-cluster.conf, sized for this machine", all);
+    }
+
+    private static Path write(Path file, String what, Map<String, String> values) throws IOException {
+        StringBuilder text = new StringBuilder("# written by the S3 integration tests: " + what + "\n");
+        values.forEach((k, v) -> text.append(k).append(' ').append(v).append('\n'));
         Files.writeString(file, text, StandardCharsets.UTF_8);
         return file;
     }

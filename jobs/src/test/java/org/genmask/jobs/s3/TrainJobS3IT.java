@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.genmask.jobs.cluster.SparkSubmitCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,27 +114,9 @@ class TrainJobS3IT {
         assertFalse(Files.exists(S3TestConf.REPO.resolve("s3a:")), "a local directory named s3a: was created");
 
         assertTrue(s3.keys(BUCKET, "spark-events/").size() >= 2, "Spark's event logs were not written to S3");
-        List<String> places = new ArrayList<>();
-        for (String key : s3.keys(BUCKET, "")) {
-            scan("s3a://" + BUCKET + "/" + key, s3.read(BUCKET, key), places);
-        }
-        try (Stream<Path> files = Files.walk(WORK)) {
-            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("s3proxy.log")).toList()) {
-                scan(f.toString(), Files.readAllBytes(f), places);
-            }
-        }
+        List<String> places = new CredentialScan(SECRET_KEY, ACCESS_KEY).bucket(s3, BUCKET).files(WORK).places();
         assertTrue(places.isEmpty(), "credentials found in " + places);
         assertTrue(Files.readString(first).contains("spark.hadoop.fs.s3a.aws.credentials.provider"),
                 "--verbose lists the properties, the log checked is the real one: see " + first);
-    }
-
-    private static void scan(String where, byte[] bytes, List<String> places) {
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (text.contains(SECRET_KEY)) {
-            places.add(where + " (secret key)");
-        }
-        if (text.contains(ACCESS_KEY)) {
-            places.add(where + " (access key id)");
-        }
     }
 }
