@@ -9,7 +9,8 @@ mkdir -p target
 mvn -q -B -DskipTests install
 mvn -q -B -pl jobs dependency:build-classpath -Dmdep.outputFile="$(pwd)/target/jobs.classpath"
 CP="jobs/target/classes:data-prep/target/classes:dit-model/target/classes:$(cat target/jobs.classpath)"
-OPENS="$(mvn -q -B help:evaluate -Dexpression=java17.opens -DforceStdout)"
+# (mvn -q can prefix its output with a colour reset code even without a terminal: strip it)
+OPENS="$(mvn -q -B help:evaluate -Dexpression=java17.opens -DforceStdout </dev/null | sed 's/\x1b\[[0-9;]*m//g')"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 run() { java -Xmx4g $OPENS -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CP" "$@"; }
 
@@ -22,9 +23,7 @@ if [[ "$what" == vae || "$what" == all ]]; then
   run org.genmask.vae.VaeEncodeBenchmark --arch sd --size 256 --batch 2 --batches 3 --warmup 1 | tail -2
 fi
 if [[ "$what" == averaging || "$what" == all ]]; then
-  BENCH="--model=DiT-Bench/2 --input_size=16 --text.vocab_size=512 --text.max_length=16 --text.width=128
-         --text.depth=2 --text.heads=4 --batch_size=16 --latents=synthetic:512 --optimizer.warmup_steps=0
-         --checkpoint_every=1000"
+  BENCH="--config=conf/jobs/bench-train.conf"
   for workers in 1 2; do
     for period in 1 4 16; do
       [[ $workers == 1 && $period != 4 ]] && continue

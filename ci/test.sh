@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The README's test command: check that the GPU profile (ND4J CUDA 11.6 backend) resolves and compiles, then the
-# whole build with every test on the default CPU backend.
+# whole build with every test on the default CPU backend: unit tests (conf templates and job configs included), then
+# the integration tests (standalone cluster, S3 on a loopback S3Proxy, Airflow DAG drift). The same parts alone:
+# ci/integration.sh, ci/s3-check.sh, ci/dag-check.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== mvn -Pcuda compile (GPU executor profile: resolve + compile only; first run downloads ~600 MB)"
 mvn -B -q -Pcuda -DskipTests compile
-echo "== local Spark distribution for the standalone-cluster integration tests (ci/spark-dist, from Maven Central)"
+echo "== local Spark distribution for the cluster and S3 integration tests (ci/spark-dist, from Maven Central)"
 mvn -B -q -f ci/spark-dist/pom.xml package
 echo "== mvn verify (CPU backend, all tests)"
 mvn -B verify "$@"

@@ -31,22 +31,33 @@ public final class StandaloneCluster implements AutoCloseable {
     private final Path sparkHome;
     private final Path work;
     private final String masterUrl;
+    private final Map<String, String> env;
     private final List<Process> daemons = new ArrayList<>();
 
-    private StandaloneCluster(Path sparkHome, Path work, String masterUrl) {
+    private StandaloneCluster(Path sparkHome, Path work, String masterUrl, Map<String, String> env) {
         this.sparkHome = sparkHome;
         this.work = work;
         this.masterUrl = masterUrl;
+        this.env = Map.copyOf(env);
     }
 
     /** Starts a master and {@code workers} workers with {@code cores} cores and {@code memory} each. */
     public static StandaloneCluster start(Path sparkHome, Path work, int workers, int cores, String memory)
             throws IOException, InterruptedException {
+        return start(sparkHome, work, workers, cores, memory, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, int, String)}, with {@code env} added to the environment of every process it
+     * launches (daemons, and through the workers their executors), as a node's environment would be.
+     */
+    public static StandaloneCluster start(Path sparkHome, Path work, int workers, int cores, String memory,
+                                          Map<String, String> env) throws IOException, InterruptedException {
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
             throw new IllegalStateException(sparkHome + "/jars is missing: run mvn -f ci/spark-dist/pom.xml package");
         }
         int port = freePort();
-        StandaloneCluster c = new StandaloneCluster(sparkHome, work, "spark://127.0.0.1:" + port);
+        StandaloneCluster c = new StandaloneCluster(sparkHome, work, "spark://127.0.0.1:" + port, env);
         try {
             c.daemons.add(c.launch("master", List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                     "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()))));
@@ -77,13 +88,20 @@ public final class StandaloneCluster implements AutoCloseable {
         cmd.add("-cp");
         cmd.add(sparkHome.resolve("jars") + "/*");
         cmd.addAll(mainAndArgs);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        return launchCommand(name, cmd);
+    }
+
+    /** Any command (such as {@link SparkSubmitCommand#of}) in this cluster's environment; output to work/NAME.log. */
+    public Process launchCommand(String name, List<String> command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("SPARK_HOME", sparkHome.toString());
-        env.put("SPARK_SCALA_VERSION", "2.12");
-        env.put("SPARK_LOCAL_IP", "127.0.0.1");
-        env.put("OMP_NUM_THREADS", "1");
+        Map<String, String> e = pb.environment();
+        e.keySet().removeIf(k -> k.startsWith("AWS_"));
+        e.put("SPARK_HOME", sparkHome.toString());
+        e.put("SPARK_SCALA_VERSION", "2.12");
+        e.put("SPARK_LOCAL_IP", "127.0.0.1");
+        e.put("OMP_NUM_THREADS", "1");
+        e.putAll(env);
         return pb.start();
     }
 

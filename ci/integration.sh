@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The integration tests alone (no unit tests): the standalone-cluster run with an executor kill, the S3 tests
+# (S3Proxy on 127.0.0.1, started and stopped by the tests), and the Airflow DAG drift check. Each test starts the
+# services it needs and stops them.
+#   bash ci/integration.sh [-Dit.test=TrainJobS3IT ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "== local Spark distribution (ci/spark-dist: Spark 3.5.9 + hadoop-aws 3.3.4, from Maven Central)"
+mvn -B -q -f ci/spark-dist/pom.xml package
+echo "== integration tests (failsafe)"
+# -am builds dit-model and data-prep from this tree (not whatever another checkout installed in ~/.m2)
+mvn -B -pl jobs -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dit.failIfNoSpecifiedTests=false "$@"
