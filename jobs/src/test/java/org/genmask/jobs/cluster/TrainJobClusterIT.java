@@ -51,9 +51,19 @@ class TrainJobClusterIT {
         return cluster.launch(name, args);
     }
 
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
     /** An executor whose CPU time grows by more than 150 ms in 250 ms: it is inside a training step. */
-    private static ProcessHandle busyExecutor(long deadline) throws InterruptedException {
-        while (System.nanoTime() < deadline) {
+    private static ProcessHandle busyExecutor(long deadline, Process job) throws InterruptedException {
+        while (System.nanoTime() < deadline && job.isAlive()) {
             for (ProcessHandle e : cluster.executors()) {
                 long before = e.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
                 Thread.sleep(250);
@@ -70,6 +80,8 @@ class TrainJobClusterIT {
     void aKilledExecutorChangesNothing() throws Exception {
         Path clean = WORK.resolve("run-clean");
         Path killed = WORK.resolve("run-killed");
+        deleteRecursively(clean); // a run directory left by an earlier build would make these runs resume
+        deleteRecursively(killed);
         Process p = submit("submit-clean", clean);
         assertTrue(p.waitFor(10, TimeUnit.MINUTES) && p.exitValue() == 0,
                 "clean run failed: see " + WORK.resolve("submit-clean.log"));
@@ -81,7 +93,7 @@ class TrainJobClusterIT {
                 && q.isAlive()) {
             Thread.sleep(100);
         }
-        ProcessHandle busy = busyExecutor(deadline);
+        ProcessHandle busy = busyExecutor(deadline, q);
         assertTrue(busy != null, "no executor was seen training after round 1");
         busy.destroyForcibly(); // SIGKILL in the middle of a running training task
         assertTrue(q.waitFor(10, TimeUnit.MINUTES) && q.exitValue() == 0,
