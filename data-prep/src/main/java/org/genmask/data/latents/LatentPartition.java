@@ -5,8 +5,10 @@ import org.genmask.data.manifest.DatasetImage;
 
 /**
  * Where a dataset's latents for one cache key live: {@code <output>/dataset=<name>/key=<cache key id>/}, holding
- * one directory per {@link LatentTable} (rejects split by stage: {@code rejects/manifest}, {@code rejects/images},
- * {@code rejects/masks}), {@code vocabulary.json}, and the completion marker {@code _COMPLETE.json}, written last.
+ * one directory per {@link LatentTable}, {@code vocabulary.json}, and the completion marker {@code _COMPLETE.json},
+ * written last. Images and masks are written in chunks ({@code images/chunk=00000/}, ...), each committed on its
+ * own; rejects are split by stage ({@code rejects/manifest/}, {@code rejects/images/chunk=00000/},
+ * {@code rejects/masks/chunk=00000/}).
  * A partition without the marker is incomplete and readers refuse it.
  *
  * @param output  the latent store root (local path, {@code file:}, {@code s3a://}, ...)
@@ -70,6 +72,26 @@ public record LatentPartition(String output, String dataset, String keyId) imple
     /** The rejects directory of one stage ({@link RejectRow#MANIFEST}, {@link RejectRow#IMAGES}, ...). */
     public String rejects(String stage) {
         return table(LatentTable.REJECTS) + "/" + stage;
+    }
+
+    /**
+     * One chunk of a chunked table ({@link LatentTable#IMAGES}, {@link LatentTable#MASKS}):
+     * {@code images/chunk=00003}. Readers read the table directory; Spark adds a {@code chunk} column.
+     */
+    public String chunk(LatentTable table, int chunk) {
+        return table(table) + "/" + chunkName(chunk);
+    }
+
+    /** One chunk of the rejects of a chunked stage: {@code rejects/images/chunk=00003}. */
+    public String rejectsChunk(String stage, int chunk) {
+        return rejects(stage) + "/" + chunkName(chunk);
+    }
+
+    private static String chunkName(int chunk) {
+        if (chunk < 0) {
+            throw new IllegalArgumentException("chunk index must be >= 0, got " + chunk);
+        }
+        return String.format(java.util.Locale.ROOT, "chunk=%05d", chunk);
     }
 
     /** The completion marker. */

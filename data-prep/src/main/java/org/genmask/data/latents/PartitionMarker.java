@@ -17,11 +17,12 @@ import java.util.Map;
  * @param dataset        the dataset name
  * @param cacheKey       the partition's cache key
  * @param manifestSha256 hex SHA-256 of the manifest the partition was computed from
+ * @param vocabularySha256 hex SHA-256 of the vocabulary's JSON form
  * @param shape          the latent shape
  * @param counts         the verified row counts
  */
-public record PartitionMarker(String dataset, CacheKey cacheKey, String manifestSha256, LatentShape shape,
-                              PartitionCounts counts) implements Serializable {
+public record PartitionMarker(String dataset, CacheKey cacheKey, String manifestSha256,
+                              String vocabularySha256, LatentShape shape, PartitionCounts counts) implements Serializable {
 
     /** The marker format. */
     public static final String FORMAT = "genmask-latents/1";
@@ -29,7 +30,8 @@ public record PartitionMarker(String dataset, CacheKey cacheKey, String manifest
 
     /** Validates the fields. */
     public PartitionMarker {
-        if (dataset == null || cacheKey == null || manifestSha256 == null || shape == null || counts == null) {
+        if (dataset == null || cacheKey == null || manifestSha256 == null || vocabularySha256 == null || shape == null
+                || counts == null) {
             throw new IllegalArgumentException("partition marker: every field is required");
         }
     }
@@ -42,6 +44,7 @@ public record PartitionMarker(String dataset, CacheKey cacheKey, String manifest
         root.put("cache_key_id", cacheKey.id());
         root.put("cache_key", cacheKey.toJson());
         root.put("manifest_sha256", manifestSha256);
+        root.put("vocabulary_sha256", vocabularySha256);
         root.put("latent_shape", shape.toString());
         root.put("dtype", cacheKey.dtype().configName());
         ObjectNode c = root.putObject("counts");
@@ -77,6 +80,7 @@ public record PartitionMarker(String dataset, CacheKey cacheKey, String manifest
             counts.put(e.getKey(), e.getValue().canConvertToLong() ? e.getValue().longValue() : -1);
         }
         return new PartitionMarker(text(root, "dataset", where), key, text(root, "manifest_sha256", where),
+                text(root, "vocabulary_sha256", where),
                 LatentShape.parse(text(root, "latent_shape", where)), PartitionCounts.fromMap(counts, where));
     }
 
