@@ -1,5 +1,10 @@
 package org.genmask.data.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -93,7 +98,7 @@ public final class PrecomputeLatentsJob {
         if (marker != null) {
             if (marker.cacheKey().equals(key) && marker.manifestSha256().equals(manifest.sha256())
                     && marker.vocabularySha256().equals(vocabularySha)
-                    && counts(tables, manifest).equals(marker.counts())) {
+                    && counts(tables, manifest, new ArrayList<>()).equals(marker.counts())) {
                 PrecomputeSummary s = summary(tables, partition, key, marker.counts(), true, 0, 0, 0, t0, cfg);
                 out.println(s.render());
                 return s;
@@ -112,15 +117,15 @@ public final class PrecomputeLatentsJob {
         PrecomputePhases.StageRun images = phases.images();
         PrecomputePhases.StageRun masks = phases.masks();
 
-        PartitionCounts counts = counts(tables, manifest);
-        List<String> problems = new ArrayList<>(counts.problems());
+        List<String> problems = new ArrayList<>();
+        PartitionCounts counts = counts(tables, manifest, problems);
+        problems.addAll(counts.problems());
         if (counts.manifestRejects() != manifest.rejects().size()) {
             problems.add("manifest rejects " + counts.manifestRejects() + " != " + manifest.rejects().size());
         }
         if (counts.vocabulary() != vocabulary.words().size()) {
             problems.add("vocabulary rows " + counts.vocabulary() + " != " + vocabulary.words().size() + " words");
         }
-        problems.addAll(duplicates(tables));
         if (!problems.isEmpty()) {
             throw new IllegalStateException(partition.path() + ": row counts do not add up to the manifest: "
                     + String.join("; ", problems));
@@ -147,30 +152,28 @@ public final class PrecomputeLatentsJob {
         return v;
     }
 
-    /** The partition's row counts as the tables hold them, with the manifest's expected totals. */
-    static PartitionCounts counts(PartitionTables tables, ManifestSnapshot manifest) {
+    /**
+     * The partition's row counts as the tables hold them, with the manifest's expected totals; duplicate ids (which
+     * the committer should make impossible) are reported as problems.
+     */
+    static PartitionCounts counts(PartitionTables tables, ManifestSnapshot manifest, List<String> problems) {
         Map<String, Long> rejects = new HashMap<>();
         for (Row r : tables.read(LatentTable.REJECTS).groupBy("stage").count().collectAsList()) {
             rejects.put(r.getString(0), r.getLong(1));
         }
+        Row images = tables.read(LatentTable.IMAGES).agg(count(lit(1)), countDistinct(col("image_id"))).first();
+        Row masks = tables.read(LatentTable.MASKS)
+                .agg(count(lit(1)), countDistinct(col("image_id"), col("object_id"))).first();
+        if (images.getLong(0) != images.getLong(1)) {
+            problems.add("duplicate image ids in the images table");
+        }
+        if (masks.getLong(0) != masks.getLong(1)) {
+            problems.add("duplicate (image_id, object_id) in the masks table");
+        }
         return new PartitionCounts(manifest.records().size(), rejects.getOrDefault(RejectRow.MANIFEST, 0L),
-                manifest.objects(), manifest.texts(), tables.count(LatentTable.IMAGES),
-                rejects.getOrDefault(RejectRow.IMAGES, 0L), tables.count(LatentTable.MASKS),
-                rejects.getOrDefault(RejectRow.MASKS, 0L), tables.count(LatentTable.TEXTS),
+                manifest.objects(), manifest.texts(), images.getLong(0), rejects.getOrDefault(RejectRow.IMAGES, 0L),
+                masks.getLong(0), rejects.getOrDefault(RejectRow.MASKS, 0L), tables.count(LatentTable.TEXTS),
                 tables.count(LatentTable.VOCABULARY));
-    }
-
-    private static List<String> duplicates(PartitionTables tables) {
-        List<String> out = new ArrayList<>();
-        long images = tables.read(LatentTable.IMAGES).count();
-        if (tables.read(LatentTable.IMAGES).select("image_id").distinct().count() != images) {
-            out.add("duplicate image ids in the images table");
-        }
-        long masks = tables.read(LatentTable.MASKS).count();
-        if (tables.read(LatentTable.MASKS).select("image_id", "object_id").distinct().count() != masks) {
-            out.add("duplicate (image_id, object_id) in the masks table");
-        }
-        return out;
     }
 
     private static PrecomputeSummary summary(PartitionTables tables, LatentPartition partition, CacheKey key,

@@ -52,7 +52,7 @@ public record PrecomputeSummary(LatentPartition partition, CacheKey key, Partiti
                 counts.vocabulary()));
         s.append("  rejects     ").append(rejectsByProblem.isEmpty() ? "none" : new TreeMap<>(rejectsByProblem))
                 .append('\n');
-        s.append(String.format(Locale.ROOT, "  this run    %d images and %d masks encoded, %d chunks resumed, %s%n",
+        s.append(String.format(Locale.ROOT, "  this run    %d images and %d masks processed, %d chunks resumed, %s%n",
                 imagesEncoded, masksEncoded, chunksSkipped, ProgressReporter.duration(seconds)));
         s.append(String.format(Locale.ROOT, "  rejected    %.2f%% of images, %.2f%% of objects (threshold %.2f%%)%s",
                 100 * counts.imageRejectFraction(), 100 * counts.maskRejectFraction(), 100 * maxRejectFraction,

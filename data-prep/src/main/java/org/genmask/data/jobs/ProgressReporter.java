@@ -78,7 +78,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         double rate = s > 0 ? now / s : 0;
         long left = total - skipped - now;
         String eta = rate > 0 ? duration(left / rate) : "?";
-        return String.format(Locale.ROOT, "precompute %s: %d/%d encoded (%.1f%%), %.2f %s/s, ETA %s", unit,
+        return String.format(Locale.ROOT, "precompute %s: %d/%d processed (%.1f%%), %.2f %s/s, ETA %s", unit,
                 skipped + now, total, total == 0 ? 100.0 : 100.0 * (skipped + now) / total, rate, unit, eta);
     }
 
@@ -107,7 +107,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         running.clear();
         double s = (System.nanoTime() - startNanos) / 1e9;
         long now = done();
-        out.println(String.format(Locale.ROOT, "precompute %s: %d/%d done, %d encoded in this run in %s (%.2f %s/s)",
+        out.println(String.format(Locale.ROOT, "precompute %s: %d/%d done, %d processed in this run in %s (%.2f %s/s)",
                 unit, skipped + now, total, now, duration(s), s > 0 ? now / s : 0, unit));
     }
 
