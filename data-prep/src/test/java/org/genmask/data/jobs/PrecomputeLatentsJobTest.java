@@ -56,7 +56,7 @@ class PrecomputeLatentsJobTest {
     static void start() throws IOException {
         spark = SparkSession.builder().master("local[2]").appName("PrecomputeLatentsJobTest")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2").getOrCreate();
-        vae = TinyDataset.writeVae(shared.resolve("vae"), 7);
+        vae = TinyDatasets.writeVae(shared.resolve("vae"), 7);
     }
 
     @AfterAll
@@ -91,7 +91,7 @@ class PrecomputeLatentsJobTest {
     @Test
     void storesEveryImageAndMaskOnceAsTheVaeEncodesThemAndARerunIsANoOp() throws Exception {
         Path data = dir.resolve("tiny");
-        TinyDataset.clean(data);
+        TinyDatasets.clean(data);
         PrecomputeSummary s = run(data, dir.resolve("latents"), Map.of());
         assertFalse(s.noOp());
         assertEquals(5, s.counts().images());
@@ -163,7 +163,7 @@ class PrecomputeLatentsJobTest {
     @Test
     void aRunKilledPartWayThenRerunGivesExactlyTheManifestsRows() throws Exception {
         Path data = dir.resolve("tiny");
-        TinyDataset.clean(data);
+        TinyDatasets.clean(data);
         PrecomputeSummary first = run(data, dir.resolve("latents"), Map.of());
         PartitionTables tables = new PartitionTables(spark, first.partition());
         Map<String, String> images = meansById(tables, LatentTable.IMAGES);
@@ -205,20 +205,20 @@ class PrecomputeLatentsJobTest {
         String[] ids = {"ok", "undecodable", "missing", "sizes", "empty", "nomask", "crop"};
         for (String id : ids) {
             int w = id.equals("crop") ? 64 : 32;
-            files.put("images/" + id + ".png", TinyDataset.image(w, 32, id.hashCode()));
-            files.put("masks/" + id + "_0.png", TinyDataset.mask(w, 32, 4, 4, 12, 12));
-            lines.add(TinyDataset.line(id, Split.TRAIN, List.of("a picture"),
-                    TinyDataset.object(id + "_0", "masks/" + id + "_0.png", "the thing")));
+            files.put("images/" + id + ".png", TinyDatasets.image(w, 32, id.hashCode()));
+            files.put("masks/" + id + "_0.png", TinyDatasets.mask(w, 32, 4, 4, 12, 12));
+            lines.add(TinyDatasets.line(id, Split.TRAIN, List.of("a picture"),
+                    TinyDatasets.object(id + "_0", "masks/" + id + "_0.png", "the thing")));
         }
         files.put("images/undecodable.png", "this is not an image".getBytes(StandardCharsets.UTF_8));
         files.remove("images/missing.png");
-        files.put("masks/sizes_0.png", TinyDataset.mask(16, 16, 2, 2, 8, 8));
-        files.put("masks/empty_0.png", TinyDataset.mask(32, 32, 0, 0, 0, 0));
+        files.put("masks/sizes_0.png", TinyDatasets.mask(16, 16, 2, 2, 8, 8));
+        files.put("masks/empty_0.png", TinyDatasets.mask(32, 32, 0, 0, 0, 0));
         files.remove("masks/nomask_0.png");
-        files.put("masks/crop_0.png", TinyDataset.mask(64, 32, 0, 0, 8, 32)); // left of the centre crop
+        files.put("masks/crop_0.png", TinyDatasets.mask(64, 32, 0, 0, 8, 32)); // left of the centre crop
         lines.add("{\"id\":\"notokens\",\"image\":\"images/ok.png\",\"split\":\"train\",\"objects\":"
                 + "[{\"mask\":\"masks/ok_0.png\",\"expressions\":[\"?!\"]}]}");
-        TinyDataset.write(data, files, lines);
+        TinyDatasets.write(data, files, lines);
 
         PrecomputeSummary s = run(data, dir.resolve("latents"), Map.of());
         assertTrue(s.thresholdCrossed());

@@ -20,20 +20,20 @@ import org.genmask.vae.VaeInitializer;
 import org.genmask.vae.VaeTrainer;
 
 /** Hand-made datasets in the documented layout and a tiny random VAE, for the precomputation tests. */
-final class TinyDataset {
+public final class TinyDatasets {
 
-    private TinyDataset() {
+    private TinyDatasets() {
     }
 
     /** A tiny AutoencoderKL (8/16 channels, /2, 4 latent channels, scaling 0.5, shift 0.25). */
-    static AutoencoderKLConfig vaeConfig() {
+    public static AutoencoderKLConfig vaeConfig() {
         return new AutoencoderKLConfig(3, 3, List.of(AutoencoderKLConfig.DOWN_BLOCK, AutoencoderKLConfig.DOWN_BLOCK),
                 List.of(AutoencoderKLConfig.UP_BLOCK, AutoencoderKLConfig.UP_BLOCK), List.of(8, 16), 1, "silu", 4, 4,
                 16, 0.5, 0.25, true, true);
     }
 
     /** Writes the tiny VAE with random weights to {@code dir} and returns the loaded model. */
-    static AutoencoderKL writeVae(Path dir, long seed) throws IOException {
+    public static AutoencoderKL writeVae(Path dir, long seed) throws IOException {
         AutoencoderKLConfig c = vaeConfig();
         AutoencoderKL model = AutoencoderKL.create(c, VaeInitializer.random(c, seed));
         VaeTrainer.save(model, dir);
@@ -41,7 +41,7 @@ final class TinyDataset {
     }
 
     /** A smooth random RGB image as PNG bytes. */
-    static byte[] image(int width, int height, long seed) {
+    public static byte[] image(int width, int height, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] a = {rng.nextDouble(), rng.nextDouble(), rng.nextDouble()};
         float[] chw = new float[3 * width * height];
@@ -57,7 +57,7 @@ final class TinyDataset {
     }
 
     /** A rectangle mask as PNG bytes (empty when the rectangle is). */
-    static byte[] mask(int width, int height, int x0, int y0, int x1, int y1) {
+    public static byte[] mask(int width, int height, int x0, int y0, int x1, int y1) {
         boolean[] bits = new boolean[width * height];
         for (int y = y0; y < y1; y++) {
             for (int x = x0; x < x1; x++) {
@@ -68,7 +68,7 @@ final class TinyDataset {
     }
 
     /** Writes files (path -> bytes) and a manifest of these lines under {@code root}. */
-    static void write(Path root, Map<String, byte[]> files, List<String> manifestLines) throws IOException {
+    public static void write(Path root, Map<String, byte[]> files, List<String> manifestLines) throws IOException {
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Path p = root.resolve(e.getKey());
             Files.createDirectories(p.getParent());
@@ -79,11 +79,11 @@ final class TinyDataset {
                 StandardCharsets.UTF_8);
     }
 
-    static DatasetObject object(String id, String mask, String... expressions) {
+    public static DatasetObject object(String id, String mask, String... expressions) {
         return new DatasetObject(id, new RelativePath(mask), List.of(expressions));
     }
 
-    static String line(String id, Split split, List<String> captions, DatasetObject... objects) {
+    public static String line(String id, Split split, List<String> captions, DatasetObject... objects) {
         return ManifestWriter.line(new DatasetImage(id, new RelativePath("images/" + id + ".png"), split, captions,
                 List.of(objects)));
     }
@@ -92,7 +92,7 @@ final class TinyDataset {
      * A clean dataset of five images (32x32 and 40x32, so the centre crop matters), seven objects and twelve texts,
      * in train, val and test.
      */
-    static void clean(Path root) throws IOException {
+    public static void clean(Path root) throws IOException {
         Map<String, byte[]> files = new java.util.TreeMap<>();
         List<String> lines = new ArrayList<>();
         String[] ids = {"a", "b", "c", "d", "e"};
