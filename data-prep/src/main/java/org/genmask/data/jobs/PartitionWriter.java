@@ -102,7 +102,7 @@ final class PartitionWriter {
         return spark.read().parquet(dir).count();
     }
 
-    /** Deletes the chunk directories {@code chunk=N} of {@code dir} with {@code N >= first} (left by a longer manifest). */
+    /** Deletes the chunk directories {@code chunk=N} of {@code dir} with {@code N >= first} (a longer manifest's). */
     void deleteChunksFrom(String dir, int first) throws IOException {
         Path p = new Path(dir);
         FileSystem fs = fs(dir);

@@ -26,7 +26,9 @@ import org.genmask.data.latents.PartitionCounts;
 import org.genmask.data.latents.PartitionMarker;
 import org.genmask.data.latents.PartitionTables;
 import org.genmask.data.latents.RejectRow;
+import org.genmask.data.text.LeftRightFlip;
 import org.genmask.data.text.Vocabulary;
+import org.genmask.dit.TextTokens;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.vae.AutoencoderKLConfig;
 
@@ -99,7 +101,7 @@ public final class PrecomputeLatentsJob {
             if (marker.cacheKey().equals(key) && marker.manifestSha256().equals(manifest.sha256())
                     && marker.vocabularySha256().equals(vocabularySha)
                     && counts(tables, manifest, new ArrayList<>()).equals(marker.counts())) {
-                PrecomputeSummary s = summary(tables, partition, key, marker.counts(), true, 0, 0, 0, t0, cfg);
+                PrecomputeSummary s = summary(tables, partition, key, marker.counts(), true, null, null, t0, cfg);
                 out.println(s.render());
                 return s;
             }
@@ -132,8 +134,7 @@ public final class PrecomputeLatentsJob {
         }
         writer.writeMarker(new PartitionMarker(partition.dataset(), key, manifest.sha256(), vocabularySha, shape,
                 counts));
-        PrecomputeSummary s = summary(tables, partition, key, counts, false, images.encoded(), masks.encoded(),
-                images.chunksSkipped() + masks.chunksSkipped(), t0, cfg);
+        PrecomputeSummary s = summary(tables, partition, key, counts, false, images, masks, t0, cfg);
         out.println(s.render());
         return s;
     }
@@ -141,14 +142,26 @@ public final class PrecomputeLatentsJob {
     private static Vocabulary vocabulary(PrecomputeConfig cfg, HadoopDatasetFiles files, ManifestSnapshot manifest,
                                          PrintStream out) throws IOException {
         boolean stored = files.exists(Vocabulary.PATH);
+        Vocabulary v;
         if (cfg.vocabulary().equals("dataset") || (cfg.vocabulary().equals("auto") && stored)) {
-            Vocabulary v = Vocabulary.read(files);
+            v = Vocabulary.read(files);
             out.println("precompute: vocabulary from " + files.uri(Vocabulary.PATH) + " (" + v.words().size()
                     + " words)");
-            return v;
+        } else {
+            v = Vocabulary.build(manifest.trainTexts(), cfg.vocabularyMinCount(), cfg.vocabularyMaxWords());
+            out.println("precompute: vocabulary built from the train split (" + v.words().size() + " words)");
         }
-        Vocabulary v = Vocabulary.build(manifest.trainTexts(), cfg.vocabularyMinCount(), cfg.vocabularyMaxWords());
-        out.println("precompute: vocabulary built from the train split (" + v.words().size() + " words)");
+        List<String> unmirrored = new ArrayList<>();
+        for (String w : v.words()) {
+            String mirror = LeftRightFlip.flipTokens(List.of(w)).get(0);
+            if (!mirror.equals(w) && v.id(mirror) == TextTokens.UNKNOWN) {
+                unmirrored.add(w + " -> " + mirror);
+            }
+        }
+        if (!unmirrored.isEmpty()) {
+            out.println("precompute: warning: the vocabulary lacks the mirror word of " + unmirrored
+                    + "; flipped texts map it to <unk>");
+        }
         return v;
     }
 
@@ -177,13 +190,17 @@ public final class PrecomputeLatentsJob {
     }
 
     private static PrecomputeSummary summary(PartitionTables tables, LatentPartition partition, CacheKey key,
-                                             PartitionCounts counts, boolean noOp, long images, long masks,
-                                             int skipped, long t0, PrecomputeConfig cfg) {
+                                             PartitionCounts counts, boolean noOp, PrecomputePhases.StageRun images,
+                                             PrecomputePhases.StageRun masks, long t0, PrecomputeConfig cfg) {
         Map<String, Long> byProblem = new HashMap<>();
         for (Row r : tables.read(LatentTable.REJECTS).groupBy("problem").count().collectAsList()) {
             byProblem.put(r.getString(0), r.getLong(1));
         }
-        return new PrecomputeSummary(partition, key, counts, byProblem, noOp, images, masks, skipped,
-                (System.nanoTime() - t0) / 1e9, cfg.maxRejectFraction());
+        PrecomputePhases.StageRun none = new PrecomputePhases.StageRun(0, 0, 0, 0);
+        PrecomputePhases.StageRun i = images == null ? none : images;
+        PrecomputePhases.StageRun m = masks == null ? none : masks;
+        return new PrecomputeSummary(partition, key, counts, byProblem, noOp, i.encoded(), m.encoded(),
+                i.chunksSkipped() + m.chunksSkipped(), i.seconds(), m.seconds(), (System.nanoTime() - t0) / 1e9,
+                cfg.maxRejectFraction());
     }
 }

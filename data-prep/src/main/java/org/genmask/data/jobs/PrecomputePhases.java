@@ -30,8 +30,8 @@ import org.genmask.data.text.Vocabulary;
  */
 final class PrecomputePhases {
 
-    /** What one encoding stage did in this run. */
-    record StageRun(long encoded, int chunks, int chunksSkipped) {
+    /** What one encoding stage did in this run: inputs processed, chunks, chunks skipped, wall seconds. */
+    record StageRun(long encoded, int chunks, int chunksSkipped, double seconds) {
     }
 
     private final JavaSparkContext jsc;
@@ -115,6 +115,7 @@ final class PrecomputePhases {
                     chunks.size() - todo.size(), chunks.size());
         }
         long encoded;
+        long t0 = System.nanoTime();
         try (ProgressReporter progress = new ProgressReporter(jsc.sc(), unit, total, skipped,
                 cfg.progressIntervalS(), out)) {
             for (int k : todo) {
@@ -128,7 +129,7 @@ final class PrecomputePhases {
             }
             encoded = progress.done();
         }
-        return new StageRun(encoded, chunks.size(), chunks.size() - todo.size());
+        return new StageRun(encoded, chunks.size(), chunks.size() - todo.size(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Rejects in manifest order, one per (line, field): a retried task may report one twice. */

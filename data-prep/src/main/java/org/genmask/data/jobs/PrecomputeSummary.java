@@ -19,12 +19,15 @@ import org.genmask.data.latents.PartitionCounts;
  * @param imagesEncoded     images processed by this run (0 when skipped)
  * @param masksEncoded      masks processed by this run
  * @param chunksSkipped     image and mask chunks an earlier run had finished
+ * @param imageSeconds      wall time of the images stage in this run
+ * @param maskSeconds       wall time of the masks stage in this run
  * @param seconds           wall time of the run
  * @param maxRejectFraction the configured threshold
  */
 public record PrecomputeSummary(LatentPartition partition, CacheKey key, PartitionCounts counts,
                                 Map<String, Long> rejectsByProblem, boolean noOp, long imagesEncoded,
-                                long masksEncoded, int chunksSkipped, double seconds, double maxRejectFraction) {
+                                long masksEncoded, int chunksSkipped, double imageSeconds, double maskSeconds,
+                                double seconds, double maxRejectFraction) {
 
     /** Copies the map. */
     public PrecomputeSummary {
@@ -34,6 +37,10 @@ public record PrecomputeSummary(LatentPartition partition, CacheKey key, Partiti
     /** Whether the share of rejected images or of rejected objects exceeds the threshold. */
     public boolean thresholdCrossed() {
         return counts.imageRejectFraction() > maxRejectFraction || counts.maskRejectFraction() > maxRejectFraction;
+    }
+
+    private static double rate(long n, double s) {
+        return s > 0 ? n / s : 0;
     }
 
     /** The console summary. */
@@ -52,8 +59,9 @@ public record PrecomputeSummary(LatentPartition partition, CacheKey key, Partiti
                 counts.vocabulary()));
         s.append("  rejects     ").append(rejectsByProblem.isEmpty() ? "none" : new TreeMap<>(rejectsByProblem))
                 .append('\n');
-        s.append(String.format(Locale.ROOT, "  this run    %d images and %d masks processed, %d chunks resumed, %s%n",
-                imagesEncoded, masksEncoded, chunksSkipped, ProgressReporter.duration(seconds)));
+        s.append(String.format(Locale.ROOT, "  this run    %d images (%.2f/s) and %d masks (%.2f/s) processed, "
+                + "%d chunks resumed, %s in all%n", imagesEncoded, rate(imagesEncoded, imageSeconds), masksEncoded,
+                rate(masksEncoded, maskSeconds), chunksSkipped, ProgressReporter.duration(seconds)));
         s.append(String.format(Locale.ROOT, "  rejected    %.2f%% of images, %.2f%% of objects (threshold %.2f%%)%s",
                 100 * counts.imageRejectFraction(), 100 * counts.maskRejectFraction(), 100 * maxRejectFraction,
                 thresholdCrossed() ? ": THRESHOLD CROSSED" : ""));

@@ -84,8 +84,8 @@ public final class LatentDataset {
             expected.requireSame(key, "the reader", markerPath);
         }
         if (!key.id().equals(partition.keyId()) || !marker.dataset().equals(partition.dataset())) {
-            throw new IllegalStateException(markerPath + ": marker names dataset " + marker.dataset() + " and cache key "
-                    + key.describe() + ", but the directory is dataset=" + partition.dataset() + "/key="
+            throw new IllegalStateException(markerPath + ": marker names dataset " + marker.dataset()
+                    + " and cache key " + key.describe() + ", but the directory is dataset=" + partition.dataset() + "/key="
                     + partition.keyId());
         }
         PartitionTables tables = new PartitionTables(spark, partition);

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param counts         the verified row counts
  */
 public record PartitionMarker(String dataset, CacheKey cacheKey, String manifestSha256,
-                              String vocabularySha256, LatentShape shape, PartitionCounts counts) implements Serializable {
+                              String vocabularySha256, LatentShape shape, PartitionCounts counts)
+        implements Serializable {
 
     /** The marker format. */
     public static final String FORMAT = "genmask-latents/1";
