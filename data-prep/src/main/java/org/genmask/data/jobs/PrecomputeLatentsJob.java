@@ -99,8 +99,7 @@ public final class PrecomputeLatentsJob {
         PartitionMarker marker = writer.marker();
         if (marker != null) {
             if (marker.cacheKey().equals(key) && marker.manifestSha256().equals(manifest.sha256())
-                    && marker.vocabularySha256().equals(vocabularySha)
-                    && counts(tables, manifest, new ArrayList<>()).equals(marker.counts())) {
+                    && marker.vocabularySha256().equals(vocabularySha) && holds(tables, manifest, marker)) {
                 PrecomputeSummary s = summary(tables, partition, key, marker.counts(), true, null, null, t0, cfg);
                 out.println(s.render());
                 return s;
@@ -163,6 +162,15 @@ public final class PrecomputeLatentsJob {
                     + "; flipped texts map it to <unk>");
         }
         return v;
+    }
+
+    /** Whether the tables still hold the marker's counts (false when a table is gone or unreadable). */
+    private static boolean holds(PartitionTables tables, ManifestSnapshot manifest, PartitionMarker marker) {
+        try {
+            return counts(tables, manifest, new ArrayList<>()).equals(marker.counts());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**

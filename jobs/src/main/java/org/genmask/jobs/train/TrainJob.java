@@ -63,8 +63,14 @@ public final class TrainJob {
             throw new IllegalArgumentException("config key 'latents': expected synthetic:N or a latent partition "
                     + "(PATH/dataset=<name>/key=<id>[?split=train&flips=true&posterior=mean]), got nothing");
         }
-        LatentSource latents = LatentSource.parse(source);
-        LatentDataset dataset = LatentDataset.open(spark, latents);
+        LatentSource latents;
+        LatentDataset dataset;
+        try {
+            latents = LatentSource.parse(source);
+            dataset = LatentDataset.open(spark, latents);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("config key 'latents': " + e.getMessage(), e);
+        }
         LatentShape shape = dataset.shape();
         if (shape.channels() != config.inChannels() || shape.height() != config.inputSize()
                 || shape.width() != config.inputSize()) {

@@ -93,7 +93,7 @@ class TrainJobLatentsTest {
     }
 
     @Test
-    void mismatchedShapesAndVocabulariesAreRefusedNamingTheKey() {
+    void badSourcesShapesAndVocabulariesAreRefusedNamingTheKey() {
         String path = latents.partition().path();
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> TrainJob.run(spark, config(path, Map.of("run_dir", dir.resolve("x").toString(),
@@ -104,5 +104,13 @@ class TrainJobLatentsTest {
                 () -> TrainJob.run(spark, config(path, Map.of("run_dir", dir.resolve("y").toString(),
                         "text.vocab_size", "5"))));
         assertTrue(vocab.getMessage().startsWith("config key 'text.vocab_size'"), vocab.getMessage());
+        IllegalArgumentException where = assertThrows(IllegalArgumentException.class,
+                () -> TrainJob.run(spark, config(dir.resolve("nowhere").toString(), Map.of())));
+        assertTrue(where.getMessage().startsWith("config key 'latents': latent partition path must end in"),
+                where.getMessage());
+        IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
+                () -> TrainJob.run(spark, config(path + "?key=ffffffffffffffff", Map.of())));
+        assertTrue(key.getMessage().contains("cache key mismatch") && key.getMessage().contains(latents.key().id()),
+                key.getMessage());
     }
 }
