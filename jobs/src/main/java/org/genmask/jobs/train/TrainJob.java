@@ -6,6 +6,9 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.genmask.data.latents.LatentDataset;
+import org.genmask.data.latents.LatentShape;
+import org.genmask.data.latents.LatentSource;
 import org.genmask.data.latents.SyntheticTrainingExamples;
 import org.genmask.data.latents.TrainingExample;
 import org.genmask.jobs.config.JobConfig;
@@ -39,10 +42,11 @@ public final class TrainJob {
         TrainJobConfig config = TrainJobConfig.from(resolved);
         System.out.println("genmask-train resolved config:\n" + resolved.render());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return ParameterAveraging.train(sc, examples(sc, config), resolved);
+        return ParameterAveraging.train(sc, examples(spark, sc, config), resolved);
     }
 
-    private static JavaRDD<TrainingExample> examples(JavaSparkContext sc, TrainJobConfig config) {
+    private static JavaRDD<TrainingExample> examples(SparkSession spark, JavaSparkContext sc, TrainJobConfig config)
+            throws IOException {
         String source = config.latents();
         if (source.startsWith("synthetic:")) {
             int n;
@@ -55,8 +59,32 @@ public final class TrainJob {
                     config.inputSize(), config.textLength(), config.vocabSize(), config.seed());
             return sc.parallelize(data, config.workers());
         }
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "config key 'latents': '%s' is not a "
-                + "supported source; this version reads synthetic:N (Parquet latent datasets come with the "
-                + "precomputation job)", source));
+        if (source.isBlank()) {
+            throw new IllegalArgumentException("config key 'latents': expected synthetic:N or a latent partition "
+                    + "(PATH/dataset=<name>/key=<id>[?split=train&flips=true&posterior=mean]), got nothing");
+        }
+        LatentSource latents;
+        LatentDataset dataset;
+        try {
+            latents = LatentSource.parse(source);
+            dataset = LatentDataset.open(spark, latents);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException("config key 'latents': " + e.getMessage(), e);
+        }
+        LatentShape shape = dataset.shape();
+        if (shape.channels() != config.inChannels() || shape.height() != config.inputSize()
+                || shape.width() != config.inputSize()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "config key 'latents': %s holds %s latents"
+                    + " but in_channels = %d and input_size = %d expect %dx%dx%d", dataset.partition(), shape,
+                    config.inChannels(), config.inputSize(), config.inChannels(), config.inputSize(),
+                    config.inputSize()));
+        }
+        if (dataset.vocabulary().size() > config.vocabSize()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "config key 'text.vocab_size': %d is smaller"
+                    + " than the vocabulary of %s (%d ids)", config.vocabSize(), dataset.partition(),
+                    dataset.vocabulary().size()));
+        }
+        System.out.println("genmask-train: examples from " + dataset);
+        return dataset.examples(latents.exampleOptions(config.textLength(), config.seed()));
     }
 }
