@@ -17,7 +17,7 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.la
 --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
 # The master is chosen here, as spark-submit would, never in code.
 rm -rf runs/quickstart   # the quickstart always starts a fresh run; real runs resume
-java -Xmx3g $OPENS -Dspark.master='local[2]' -Dspark.ui.enabled=false \
+java -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=3G -Dorg.bytedeco.javacpp.maxphysicalbytes=6G $OPENS -Dspark.master='local[2]' -Dspark.ui.enabled=false \
   -Dlog4j2.configurationFile=conf/log4j2.properties \
   -cp "jobs/target/classes:$(cat target/jobs.classpath)" \
   org.genmask.jobs.train.TrainJob --config=conf/jobs/quickstart-train.conf "$@"
