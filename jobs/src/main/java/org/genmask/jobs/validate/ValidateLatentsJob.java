@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.genmask.data.latents.LatentPartition;
+import org.genmask.data.latents.PartitionMarker;
 import org.genmask.jobs.config.JobConfig;
 
 /**
@@ -32,11 +32,10 @@ import org.genmask.jobs.config.JobConfig;
  * Exits with an error naming the file and field when the partition is not usable; writes nothing.
  */
 public final class ValidateLatentsJob {
-    /** The completion marker's name. */
-    public static final String MARKER = "_COMPLETE.json";
+    /** The completion marker's name (the layout's owner is {@link LatentPartition}). */
+    public static final String MARKER = LatentPartition.MARKER;
     /** The marker format this check reads. */
-    public static final String FORMAT = "genmask-latents/1";
-    private static final Pattern PARTITION = Pattern.compile("(.+)/dataset=([A-Za-z0-9._-]+)/key=([0-9a-f]{16})/*");
+    public static final String FORMAT = PartitionMarker.FORMAT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ValidateLatentsJob() {
@@ -62,13 +61,15 @@ public final class ValidateLatentsJob {
      * @throws IllegalStateException naming the file and field when it is incomplete or inconsistent
      */
     public static String check(String partition, Configuration hadoop) throws IOException {
-        Matcher m = PARTITION.matcher(partition);
-        if (!m.matches()) {
+        LatentPartition parsed;
+        try {
+            parsed = LatentPartition.parse(partition);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("config key 'partition': expected <output>/dataset=<name>/key=<16 hex"
                     + " digits>, got '" + partition + "'");
         }
-        String dataset = m.group(2);
-        String key = m.group(3);
+        String dataset = parsed.dataset();
+        String key = parsed.keyId();
         Path dir = new Path(partition);
         FileSystem fs = dir.getFileSystem(hadoop);
         Path marker = new Path(dir, MARKER);
