@@ -96,10 +96,6 @@ public final class GenMaskDiT {
         return params;
     }
 
-    SameDiff sameDiff() {
-        return sd;
-    }
-
     /** The placeholder arrays of one task's inputs (without target and weight). */
     public Map<String, INDArray> placeholders(Task task, DiTInputs in) {
         if (!tasks.contains(task)) {

@@ -37,10 +37,6 @@ public final class StateDict {
         this.rng = new SplittableRandom(seed);
     }
 
-    SameDiff sameDiff() {
-        return sd;
-    }
-
     /**
      * Registers a trainable parameter. For {@code XAVIER_UNIFORM} the fan-in is the product of all dimensions after
      * the first (as PyTorch computes it for linear and conv weights), the fan-out the first dimension.
