@@ -22,6 +22,7 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
     private static final Map<String, int[]> SIZES = Map.of(
             "T", new int[] {2, 64, 4},
             "Bench", new int[] {4, 256, 4},
+            "Mini", new int[] {4, 128, 4},
             "S", new int[] {12, 384, 6},
             "B", new int[] {12, 768, 12},
             "L", new int[] {24, 1024, 16},
@@ -53,7 +54,8 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
 
     /**
      * A class-conditional preset, as in the reference {@code DiT_models}: {@code "DiT-XL/2"}, {@code "DiT-S/4"},
-     * and the small {@code "DiT-T/2"} and {@code "DiT-Bench/2"} used by tests and benchmarks.
+     * and the small {@code "DiT-T/2"}, {@code "DiT-Mini/2"} (the quickstart's) and {@code "DiT-Bench/2"} used by tests,
+     * the quickstart and benchmarks.
      */
     public static DiTConfig preset(String name, int inputSize, int inChannels, int numClasses) {
         String[] parts = name.startsWith("DiT-") ? name.substring(4).split("/") : new String[0];

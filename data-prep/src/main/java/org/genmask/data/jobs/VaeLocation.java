@@ -19,10 +19,12 @@ import org.genmask.data.RelativePath;
 import org.genmask.data.hadoop.HadoopDatasetFiles;
 import org.genmask.vae.AutoencoderKL;
 import org.genmask.vae.AutoencoderKLConfig;
+import org.genmask.vae.DefaultVae;
 import org.genmask.vae.VaeRegistry;
 
 /**
- * A VAE directory ({@code config.json} + {@code diffusion_pytorch_model.safetensors}) on any Hadoop file system, with
+ * A VAE directory ({@code config.json} + {@code diffusion_pytorch_model.safetensors}) on any Hadoop file system, or
+ * {@code default} for the embedded VAE ({@link DefaultVae}), with
  * the SHA-256 of its weights taken on the driver. On an executor, {@link #load()} gives the JVM's one model from
  * {@link VaeRegistry}; a remote directory is first copied to the local temporary directory, and the weights' hash is
  * checked once per JVM, so a file replaced while the job runs is an error, not silently different latents.
@@ -37,16 +39,20 @@ public final class VaeLocation implements Serializable {
     private final HadoopDatasetFiles dir;
     private final String weightsSha256;
     private final String configJson;
+    private final boolean embedded;
 
-    private VaeLocation(HadoopDatasetFiles dir, String weightsSha256, String configJson) {
+    private VaeLocation(HadoopDatasetFiles dir, String weightsSha256, String configJson, boolean embedded) {
         this.dir = dir;
         this.weightsSha256 = weightsSha256;
         this.configJson = configJson;
+        this.embedded = embedded;
     }
 
     /** Reads the config and hashes the weights (driver side). */
     public static VaeLocation resolve(String directory, Configuration conf) throws IOException {
-        HadoopDatasetFiles dir = new HadoopDatasetFiles(directory, conf);
+        boolean embedded = DefaultVae.isDefault(directory);
+        HadoopDatasetFiles dir = new HadoopDatasetFiles(
+                embedded ? DefaultVae.directory().toUri().toString() : directory, conf);
         for (RelativePath p : new RelativePath[] {CONFIG, WEIGHTS}) {
             if (!dir.exists(p)) {
                 throw new IOException("config key 'vae': " + dir.uri(p) + ": file not found (a VAE directory holds "
@@ -54,7 +60,7 @@ public final class VaeLocation implements Serializable {
             }
         }
         String json = new String(dir.read(CONFIG), java.nio.charset.StandardCharsets.UTF_8);
-        VaeLocation v = new VaeLocation(dir, sha256(dir, WEIGHTS), json);
+        VaeLocation v = new VaeLocation(dir, sha256(dir, WEIGHTS), json, embedded);
         v.config(); // validates now, naming the file
         return v;
     }
@@ -98,6 +104,9 @@ public final class VaeLocation implements Serializable {
     }
 
     private Path localDirectory() throws IOException {
+        if (embedded) {
+            return DefaultVae.directory(); // every JVM unpacks the same bytes from its own classpath
+        }
         URI root = URI.create(dir.root());
         if ("file".equals(root.getScheme())) {
             return Path.of(root);

@@ -25,6 +25,7 @@ import org.genmask.dit.Task;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.jobs.train.TrainJobConfig;
 import org.genmask.vae.AutoencoderKL;
+import org.genmask.vae.DefaultVae;
 import org.genmask.vae.VaeRegistry;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -179,6 +180,6 @@ public final class CheckpointModels implements EvaluationModels {
             throw new IllegalArgumentException("config key 'vae_dir' is empty: name a diffusers AutoencoderKL "
                     + "directory (config.json + diffusion_pytorch_model.safetensors)");
         }
-        return VaeRegistry.get(java.nio.file.Path.of(vaeDir));
+        return VaeRegistry.get(DefaultVae.localDirectory(vaeDir));
     }
 }
