@@ -1,6 +1,8 @@
 package org.genmask.jobs.sample;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.genmask.data.text.EncodedText;
 import org.genmask.data.text.TextEncoder;
@@ -53,7 +55,7 @@ public record SamplePrompt(int index, String text, int[] ids, int length, List<S
      */
     public static List<SamplePrompt> list(String prompts, TextEncoder encoder) {
         String[] texts = prompts.split("\\|", -1);
-        List<SamplePrompt> out = new java.util.ArrayList<>();
+        List<SamplePrompt> out = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
             String text = texts[i].strip();
             String where = "config key 'prompts': prompt " + i;
@@ -78,7 +80,7 @@ public record SamplePrompt(int index, String text, int[] ids, int length, List<S
     /** The text mask {@code [L]}: 1 for the real tokens, 0 for padding. */
     public float[] mask() {
         float[] m = new float[ids.length];
-        java.util.Arrays.fill(m, 0, length, 1f);
+        Arrays.fill(m, 0, length, 1f);
         return m;
     }
 }

@@ -12,7 +12,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -116,7 +118,7 @@ class SampleJobTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("p1").resolve(f)),
                     Files.readAllBytes(dir.resolve("p2").resolve(f)), f);
             assertArrayEquals(one.get(i).png(), two.get(i).png(), f);
-            assertFalse(java.util.Arrays.equals(one.get(i).png(), other.get(i).png()), "seed 1 changes " + f);
+            assertFalse(Arrays.equals(one.get(i).png(), other.get(i).png()), "seed 1 changes " + f);
         }
         assertArrayEquals(Files.readAllBytes(dir.resolve("p1").resolve(SampleWriter.GRID)),
                 Files.readAllBytes(dir.resolve("p2").resolve(SampleWriter.GRID)));
@@ -179,7 +181,7 @@ class SampleJobTest {
     @Test
     void badValuesGiveOneLineErrorsNamingTheKey() throws Exception {
         Files.createDirectories(dir.resolve("empty-run"));
-        Map<String, Map<String, String>> cases = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> cases = new LinkedHashMap<>();
         cases.put("steps", Map.of("prompts", "red", "steps", "0"));
         cases.put("cfg_scale", Map.of("prompts", "red", "cfg_scale", "-1"));
         cases.put("batch_size", Map.of("prompts", "red", "batch_size", "0"));
