@@ -116,7 +116,7 @@ final class PrecomputePhases {
         }
         long encoded;
         long t0 = System.nanoTime();
-        try (ProgressReporter progress = new ProgressReporter(jsc.sc(), unit, total, skipped,
+        try (ProgressReporter progress = new ProgressReporter(jsc.sc(), "precompute", unit, total, skipped,
                 cfg.progressIntervalS(), out)) {
             for (int k : todo) {
                 List<ManifestRecord> chunk = chunks.get(k);

@@ -17,14 +17,16 @@ import scala.Tuple4;
 import scala.collection.JavaConverters;
 
 /**
- * Console progress of one encoding stage: {@code images: 120/1000 (12.0%), 8.3 images/s, ETA 1m46s}, every few
- * seconds and at the end. Tasks count finished inputs in a {@link LongAccumulator}; the driver adds the values of
+ * Console progress of one distributed stage of a job:
+ * {@code precompute images: 120/1000 processed (12.0%), 8.3 images/s, ETA 1m46s}, every few seconds and at the end.
+ * Tasks count finished inputs in a {@link LongAccumulator} (add after each batch); the driver adds the values of
  * finished tasks to those that running tasks report with their executor heartbeats, so progress moves during long
- * tasks too.
+ * tasks too. Used by the precomputation's encoding stages and by the sampling job.
  */
-final class ProgressReporter extends SparkListener implements AutoCloseable {
+public final class ProgressReporter extends SparkListener implements AutoCloseable {
 
     private final SparkContext sc;
+    private final String job;
     private final String unit;
     private final long total;
     private final long skipped;
@@ -35,18 +37,21 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     private final ScheduledExecutorService timer;
 
     /**
+     * @param job       the job's word that starts every line, e.g. {@code precompute}
      * @param unit      what is counted, e.g. {@code images}
      * @param total     inputs of the stage, including those done by an earlier run
      * @param skipped   inputs done by an earlier run (not counted in the rate)
      * @param intervalS seconds between lines
      */
-    ProgressReporter(SparkContext sc, String unit, long total, long skipped, double intervalS, PrintStream out) {
+    public ProgressReporter(SparkContext sc, String job, String unit, long total, long skipped, double intervalS,
+                            PrintStream out) {
         this.sc = sc;
+        this.job = job;
         this.unit = unit;
         this.total = total;
         this.skipped = skipped;
         this.out = out;
-        this.counter = sc.longAccumulator("genmask." + unit + ".encoded");
+        this.counter = sc.longAccumulator("genmask." + job + "." + unit);
         sc.addSparkListener(this);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "genmask-progress-" + unit);
@@ -58,12 +63,12 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
     }
 
     /** The accumulator tasks add finished inputs to. */
-    LongAccumulator counter() {
+    public LongAccumulator counter() {
         return counter;
     }
 
     /** Inputs done in this run so far (finished tasks plus running tasks' last heartbeat). */
-    long done() {
+    public long done() {
         long v = counter.value();
         for (long r : running.values()) {
             v += r;
@@ -78,7 +83,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         double rate = s > 0 ? now / s : 0;
         long left = total - skipped - now;
         String eta = rate > 0 ? duration(left / rate) : "?";
-        return String.format(Locale.ROOT, "precompute %s: %d/%d processed (%.1f%%), %.2f %s/s, ETA %s", unit,
+        return String.format(Locale.ROOT, "%s %s: %d/%d processed (%.1f%%), %.2f %s/s, ETA %s", job, unit,
                 skipped + now, total, total == 0 ? 100.0 : 100.0 * (skipped + now) / total, rate, unit, eta);
     }
 
@@ -100,6 +105,7 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         running.remove(end.taskInfo().taskId());
     }
 
+    /** Stops the timer and prints the final line. */
     @Override
     public void close() {
         timer.shutdownNow();
@@ -107,8 +113,8 @@ final class ProgressReporter extends SparkListener implements AutoCloseable {
         running.clear();
         double s = (System.nanoTime() - startNanos) / 1e9;
         long now = done();
-        out.println(String.format(Locale.ROOT, "precompute %s: %d/%d done, %d processed in this run in %s (%.2f %s/s)",
-                unit, skipped + now, total, now, duration(s), s > 0 ? now / s : 0, unit));
+        out.println(String.format(Locale.ROOT, "%s %s: %d/%d done, %d processed in this run in %s (%.2f %s/s)",
+                job, unit, skipped + now, total, now, duration(s), s > 0 ? now / s : 0, unit));
     }
 
     /** {@code 1h02m03s}, {@code 4m05s}, {@code 6s}. */

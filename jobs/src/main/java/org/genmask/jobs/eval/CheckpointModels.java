@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -34,8 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The models of a training checkpoint ({@code run_dir/ckpt-NNNNNN/}, see the training job): the driver reads
  * {@code state.json} (the resolved training config rebuilds the DiT architecture) and {@code ema.safetensors} (or
  * {@code model.safetensors}) from any Hadoop file system and broadcasts the weights by state-dict name; each executor
- * task builds its own segmentation model from them. The VAE is loaded on each executor from {@code vaeDir}, a local
- * path that must exist on every node (cached per JVM by {@link VaeRegistry}).
+ * task builds its own single-path model from them ({@link #model(Task)}: the segmentation path for evaluation, the
+ * generation path for sampling). The VAE is loaded on each executor from {@code vaeDir}, a local path that must exist
+ * on every node (cached per JVM by {@link VaeRegistry}).
  */
 public final class CheckpointModels implements EvaluationModels {
     private static final long serialVersionUID = 1L;
@@ -60,8 +62,9 @@ public final class CheckpointModels implements EvaluationModels {
      * @param checkpoint a {@code ckpt-NNNNNN} directory, or a run directory (its newest complete checkpoint)
      * @param which      {@code ema} or {@code model}
      * @param vaeDir     a diffusers AutoencoderKL directory readable at this path on every executor
+     * @param task       the path the caller will build: the checkpoint must have been trained with it
      */
-    public static CheckpointModels load(JavaSparkContext sc, String checkpoint, String which, String vaeDir)
+    public static CheckpointModels load(JavaSparkContext sc, String checkpoint, String which, String vaeDir, Task task)
             throws IOException {
         if (!which.equals("ema") && !which.equals("model")) {
             throw new IllegalArgumentException("config key 'weights': expected ema or model, got '" + which + "'");
@@ -75,7 +78,7 @@ public final class CheckpointModels implements EvaluationModels {
         }
         HashMap<String, String> config = new HashMap<>();
         state.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-        GenMaskDiT model = GenMaskDiT.create(ditConfig(config, dir), tasks(config, dir), 0);
+        GenMaskDiT model = GenMaskDiT.create(ditConfig(config, dir), tasks(config, dir, task), 0);
         java.nio.file.Path local = Files.createTempFile("genmask-eval", ".safetensors");
         try {
             fs.copyToLocalFile(false, new Path(dir, which + ".safetensors"), new Path(local.toUri()), true);
@@ -127,8 +130,8 @@ public final class CheckpointModels implements EvaluationModels {
         return trainJobConfig(config, dir).ditConfig();
     }
 
-    /** The task paths the checkpoint was trained with (their parameters are what the file holds). */
-    private static Set<Task> tasks(Map<String, String> config, Path dir) {
+    /** The task paths the checkpoint was trained with (their parameters are what the file holds); must hold need. */
+    private static Set<Task> tasks(Map<String, String> config, Path dir, Task need) {
         TrainJobConfig t = trainJobConfig(config, dir);
         Set<Task> tasks = EnumSet.noneOf(Task.class);
         for (Task task : Task.values()) {
@@ -136,8 +139,9 @@ public final class CheckpointModels implements EvaluationModels {
                 tasks.add(task);
             }
         }
-        if (!tasks.contains(Task.SEGMENTATION)) {
-            throw new IllegalArgumentException(dir + ": trained without segmentation (segmentation_share = 0)");
+        if (!tasks.contains(need)) {
+            throw new IllegalArgumentException("config key 'checkpoint': " + dir + " was trained without "
+                    + need.name().toLowerCase(Locale.ROOT) + " (segmentation_share = " + t.segmentationShare() + ")");
         }
         return tasks;
     }
@@ -161,13 +165,19 @@ public final class CheckpointModels implements EvaluationModels {
 
     @Override
     public GenMaskDiT segmentationModel() {
-        GenMaskDiT model = GenMaskDiT.create(ditConfig(), EnumSet.of(Task.SEGMENTATION), 0);
+        return model(Task.SEGMENTATION);
+    }
+
+    /** A model with only {@code task}'s path and the checkpoint's weights, for the calling task alone. */
+    public GenMaskDiT model(Task task) {
+        GenMaskDiT model = GenMaskDiT.create(ditConfig(), EnumSet.of(task), 0);
         StateDict params = model.stateDict();
         Map<String, float[]> byName = weights.value();
         for (String name : params.names()) {
             float[] w = byName.get(name);
             if (w == null) {
-                throw new IllegalStateException(checkpointDir + ": no tensor '" + name + "' for the segmentation path");
+                throw new IllegalStateException(checkpointDir + ": no tensor '" + name + "' for the "
+                        + task.name().toLowerCase(Locale.ROOT) + " path");
             }
             params.array(name).assign(Nd4j.create(w, params.shape(name), 'c'));
         }

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.genmask.dit.DiTConfig;
+import org.genmask.dit.Task;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.vae.AutoencoderKL;
 
@@ -41,7 +42,8 @@ public final class EvaluateJob {
         EvaluateJobConfig config = EvaluateJobConfig.from(resolved);
         System.out.println("genmask-evaluate resolved config:\n" + resolved.render());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        CheckpointModels models = CheckpointModels.load(sc, config.checkpoint(), config.weights(), config.vaeDir());
+        CheckpointModels models = CheckpointModels.load(sc, config.checkpoint(), config.weights(), config.vaeDir(),
+                Task.SEGMENTATION);
         JavaRDD<EvaluationExample> examples = examples(sc, config, models.ditConfig(), models.vae());
         EvaluationTotals totals = MaskEvaluator.evaluate(examples, models, config.settings());
         ObjectNode header = JsonNodeFactory.instance.objectNode();

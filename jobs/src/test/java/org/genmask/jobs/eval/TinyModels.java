@@ -16,9 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A randomly initialised DiT-T/2 (8x8x4 latents, 8 text tokens) and a tiny VAE (2 levels: 16x16 images), for
  * plumbing tests. The zero-initialised final and adaLN layers get small random weights so that the prediction
- * depends on noise, image and text.
+ * depends on noise, image and text ({@link #perturbZeroWeights}, also used by the sampling tests).
  */
-final class TinyModels implements EvaluationModels {
+public final class TinyModels implements EvaluationModels {
     private static final long serialVersionUID = 1L;
     static final int LATENT_SIDE = 8;
     static final int CHANNELS = 4;
@@ -32,7 +32,7 @@ final class TinyModels implements EvaluationModels {
                 .withText(new TextConfig(TextConfig.Mode.TOKENS, VOCAB, TEXT_LENGTH, 64, 1, 2, 0));
     }
 
-    static AutoencoderKLConfig vaeConfig() {
+    public static AutoencoderKLConfig vaeConfig() {
         return new AutoencoderKLConfig(3, 3, List.of(AutoencoderKLConfig.DOWN_BLOCK, AutoencoderKLConfig.DOWN_BLOCK),
                 List.of(AutoencoderKLConfig.UP_BLOCK, AutoencoderKLConfig.UP_BLOCK), List.of(8, 16), 1, "silu",
                 CHANNELS, 4, IMAGE_SIDE, 0.5, 0.0, true, true);
@@ -41,8 +41,13 @@ final class TinyModels implements EvaluationModels {
     @Override
     public GenMaskDiT segmentationModel() {
         GenMaskDiT model = GenMaskDiT.create(ditConfig(), EnumSet.of(Task.SEGMENTATION), 11);
-        StateDict params = model.stateDict();
-        Random rng = new Random(5);
+        perturbZeroWeights(model.stateDict(), 5);
+        return model;
+    }
+
+    /** Gives every all-zero trainable tensor N(0, 0.05^2) values, so that no layer starts as a constant zero. */
+    public static void perturbZeroWeights(StateDict params, long seed) {
+        Random rng = new Random(seed);
         for (String name : params.trainableNames()) {
             if (params.array(name).sumNumber().doubleValue() == 0 && params.array(name).amaxNumber().doubleValue() == 0) {
                 long n = params.array(name).length();
@@ -53,7 +58,6 @@ final class TinyModels implements EvaluationModels {
                 params.array(name).assign(Nd4j.create(w, params.shape(name), 'c'));
             }
         }
-        return model;
     }
 
     @Override

@@ -1,0 +1,76 @@
+package org.genmask.jobs.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.genmask.data.latents.LatentDataset;
+import org.genmask.data.latents.LatentSource;
+import org.genmask.data.text.Vocabulary;
+
+/**
+ * The vocabulary prompts are tokenized with, and where it came from. The {@code vocabulary} key chooses: empty (the
+ * default) takes the vocabulary stored with the run's training partition (the {@code latents} value in the
+ * checkpoint's {@code state.json}), or, for a run trained on {@code synthetic:N}, the one of the {@code captions}
+ * partition; a value ending in {@code .json} is a {@code vocabulary.json} file; anything else a latent partition.
+ * When the run's partition is the captions partition, it is not opened twice.
+ *
+ * @param vocabulary the word -> id table
+ * @param source     where it was read, for the log and samples.json
+ */
+record PromptVocabulary(Vocabulary vocabulary, String source) {
+
+    /**
+     * @param setting     the {@code vocabulary} value
+     * @param runLatents  the checkpoint's {@code latents} value (a partition, or {@code synthetic:N})
+     * @param captions    the captions partition, or null
+     */
+    static PromptVocabulary resolve(SparkSession spark, String setting, String runLatents, LatentDataset captions)
+            throws IOException {
+        if (!setting.isBlank()) {
+            try {
+                return setting.endsWith(".json") ? file(spark, setting) : partition(spark, setting);
+            } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+                throw new IllegalArgumentException("config key 'vocabulary': " + e.getMessage(), e);
+            }
+        }
+        String run = runLatents == null ? "" : runLatents.strip();
+        if (!run.isEmpty() && !run.startsWith("synthetic:")) {
+            try {
+                if (captions != null && qualified(spark, run).equals(captions.partition().path())) {
+                    return new PromptVocabulary(captions.vocabulary(), captions.partition().path());
+                }
+                return partition(spark, run);
+            } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+                throw new IllegalArgumentException("config key 'vocabulary': the run's training partition cannot be "
+                        + "read (" + e.getMessage() + "); set vocabulary= to a latent partition or a vocabulary.json",
+                        e);
+            }
+        }
+        if (captions != null) {
+            return new PromptVocabulary(captions.vocabulary(), captions.partition().path());
+        }
+        throw new IllegalArgumentException("config key 'vocabulary': the run trained on '" + run + "', which has no "
+                + "vocabulary; set vocabulary= to a latent partition or a vocabulary.json file");
+    }
+
+    /** The partition directory of a latent source value, fully qualified as {@link LatentDataset} names it. */
+    private static String qualified(SparkSession spark, String value) throws IOException {
+        Path p = new Path(LatentSource.parse(value).path());
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    }
+
+    private static PromptVocabulary partition(SparkSession spark, String value) throws IOException {
+        LatentDataset ds = LatentDataset.open(spark, LatentSource.parse(value));
+        return new PromptVocabulary(ds.vocabulary(), ds.partition().path());
+    }
+
+    private static PromptVocabulary file(SparkSession spark, String value) throws IOException {
+        Path p = new Path(value);
+        try (InputStream in = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
+            return new PromptVocabulary(Vocabulary.fromJson(value, new String(in.readAllBytes(),
+                    StandardCharsets.UTF_8)), value);
+        }
+    }
+}
