@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.genmask.safetensors.SafetensorsFile;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -19,8 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * diffusers' {@code AutoencoderKL} (inference) on SameDiff: {@link #encode} gives the posterior, {@link #decode}
  * maps scaled latents back to images. Weights are float32 arrays in PyTorch layout keyed by diffusers' state-dict
- * names. One SameDiff graph is built per input spatial size (batch dimension dynamic) and reused; calls on the same
- * graph are serialised, so an instance may be shared between threads.
+ * names. SameDiff graphs are built per input spatial size (batch dimension dynamic) and reused; concurrent calls
+ * each get a graph of their own ({@link GraphPool}), so one instance serves all the task threads of an executor.
  */
 public final class AutoencoderKL {
     public static final String CONFIG_FILE = "config.json";
@@ -36,8 +35,8 @@ public final class AutoencoderKL {
     private final AutoencoderKLConfig config;
     private final LatentScaling scaling;
     private final Map<String, INDArray> graphWeights;
-    private final Map<List<Integer>, SameDiff> encoders = new ConcurrentHashMap<>();
-    private final Map<List<Integer>, SameDiff> decoders = new ConcurrentHashMap<>();
+    final GraphPool<List<Integer>> encoders = new GraphPool<>(k -> buildEncoder(k.get(0), k.get(1)));
+    private final GraphPool<List<Integer>> decoders = new GraphPool<>(k -> buildDecoder(k.get(0), k.get(1)));
 
     /** {@code weights}: float32, PyTorch layout, exactly the names and shapes of {@link #parameterShapes}. */
     private AutoencoderKL(AutoencoderKLConfig config, Map<String, INDArray> weights) {
@@ -116,12 +115,11 @@ public final class AutoencoderKL {
         checkInput("images", images, config.inChannels());
         int h = (int) images.size(2);
         int w = (int) images.size(3);
-        SameDiff sd = encoders.computeIfAbsent(List.of(h, w), k -> buildEncoder(h, w));
-        Map<String, INDArray> out;
-        synchronized (sd) {
-            out = sd.output(Map.of(IMAGE, images.castTo(DataType.FLOAT)), LATENT_MEAN, LATENT_LOGVAR);
-        }
-        return new LatentDistribution(out.get(LATENT_MEAN).dup(), out.get(LATENT_LOGVAR).dup());
+        return encoders.with(List.of(h, w), sd -> {
+            Map<String, INDArray> out = sd.output(Map.of(IMAGE, images.castTo(DataType.FLOAT)), LATENT_MEAN,
+                    LATENT_LOGVAR);
+            return new LatentDistribution(out.get(LATENT_MEAN).dup(), out.get(LATENT_LOGVAR).dup());
+        });
     }
 
     /** The scaled posterior mean, the latent a diffusion model is trained on. */
@@ -139,12 +137,8 @@ public final class AutoencoderKL {
         checkInput("latents", latents, config.latentChannels());
         int h = (int) latents.size(2);
         int w = (int) latents.size(3);
-        SameDiff sd = decoders.computeIfAbsent(List.of(h, w), k -> buildDecoder(h, w));
-        Map<String, INDArray> out;
-        synchronized (sd) {
-            out = sd.output(Map.of(LATENT, latents.castTo(DataType.FLOAT)), DECODED);
-        }
-        return out.get(DECODED).dup();
+        return decoders.with(List.of(h, w),
+                sd -> sd.output(Map.of(LATENT, latents.castTo(DataType.FLOAT)), DECODED).get(DECODED).dup());
     }
 
     private SameDiff buildEncoder(int h, int w) {

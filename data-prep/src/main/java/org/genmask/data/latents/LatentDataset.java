@@ -45,10 +45,15 @@ public final class LatentDataset {
 
     /**
      * Opens the partition of a {@link LatentSource}; when it names a cache key id ({@code ?key=...}), the partition
-     * must have it.
+     * must have it. The source may stop at {@code <output>/dataset=<name>}: the one complete {@code key=} partition
+     * below it is used (or the one the source's key names); none or several is an error listing what is there.
      */
     public static LatentDataset open(SparkSession spark, LatentSource source) throws IOException {
-        LatentDataset ds = open(spark, source.path(), null);
+        String path = source.path();
+        if (new Path(path).getName().startsWith("dataset=")) {
+            path = KeyDirectory.resolve(path, source.keyId(), spark.sparkContext().hadoopConfiguration());
+        }
+        LatentDataset ds = open(spark, path, null);
         if (source.keyId() != null && !source.keyId().equals(ds.cacheKey().id())) {
             throw new IllegalStateException("latent cache key mismatch: " + ds.partition() + " has key "
                     + ds.cacheKey().describe() + " but the source asks for key " + source.keyId());
