@@ -1,24 +1,64 @@
 #!/usr/bin/env bash
-# The README's first command: build the project, then run the main job on its embedded default in Spark local mode.
-# Until the latent precomputation and evaluation jobs exist (issues 4 and 6), the training job runs on synthetic
-# learnable latents (conf/jobs/quickstart-train.conf): parameter averaging over 2 local workers, checkpoints and
-# metrics.jsonl in runs/quickstart. Extra --key=value arguments override the config.
+# The README's first command: the whole GenMask pipeline on the embedded default, in Spark local mode on this machine:
+#   1. generate the synthetic referring-segmentation dataset (coloured shapes, captions, referring expressions)
+#   2. precompute VAE latents of images and masks into Parquet with the embedded default VAE
+#   3. train the DiT on both tasks with parameter averaging over 2 local workers
+#   4. evaluate single-step mask prediction on the test split (cIoU, gIoU, Prec@X)
+#   5. sample a few text -> image generations
+#   6. write the self-contained HTML report
+# Each stage is the same job class that spark-submit runs on a cluster (see docs/operations.md); the master is set
+# here (-Dspark.master), never in code. Configs: conf/jobs/quickstart-*.conf. Outputs: runs/quickstart/.
+# Options: --fresh (delete runs/quickstart first; otherwise finished stages are reused: precompute and training
+# resume), --skip-build, --smoke (a shortened run for CI: fewer images and rounds), --images=N.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests install
-mvn -q -B -pl jobs dependency:build-classpath -Dmdep.outputFile="$(pwd)/target/jobs.classpath"
+RUN=runs/quickstart
+IMAGES=2000
+BUILD=1
+TRAIN_ARGS=()
+EVAL_ARGS=()
+for arg in "$@"; do
+    case "$arg" in
+        --fresh) rm -rf "$RUN" ;;
+        --skip-build) BUILD=0 ;;
+        --smoke) IMAGES=240; TRAIN_ARGS+=(--rounds=2); EVAL_ARGS+=(--samples=4) ;;
+        --images=*) IMAGES="${arg#--images=}" ;;
+        *) echo "quickstart: unknown option $arg (use --fresh, --skip-build, --smoke, --images=N)" >&2; exit 2 ;;
+    esac
+done
+T0=$(date +%s)
+stamp() { echo "[quickstart $(( $(date +%s) - T0 ))s] $*"; }
+
+if [ "$BUILD" = 1 ]; then
+    stamp "building (mvn -DskipTests install)"
+    mvn -q -B -DskipTests install
+fi
+if [ ! -s target/jobs.classpath ] || [ jobs/pom.xml -nt target/jobs.classpath ] || [ pom.xml -nt target/jobs.classpath ]; then
+    mvn -q -B -pl jobs dependency:build-classpath -Dmdep.outputFile="$(pwd)/target/jobs.classpath"
+fi
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
---add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
---add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
---add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
---add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
---add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED \
---add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false"
-# The master is chosen here, as spark-submit would, never in code.
-rm -rf runs/quickstart   # the quickstart always starts a fresh run; real runs resume
-java -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=3G -Dorg.bytedeco.javacpp.maxphysicalbytes=6G $OPENS -Dspark.master='local[2]' -Dspark.ui.enabled=false \
-  -Dlog4j2.configurationFile=conf/log4j2.properties \
-  -cp "jobs/target/classes:$(cat target/jobs.classpath)" \
-  org.genmask.jobs.train.TrainJob --config=conf/jobs/quickstart-train.conf "$@"
-echo "run directory: $(pwd)/runs/quickstart (metrics.jsonl, ckpt-*/model.safetensors)"
+OPENS="$(sed -n 's/^spark.executor.extraJavaOptions *//p' conf/spark/local.conf)"
+run_job() { # CLASS ARGS...: one stage, as spark-submit --master local[2] would run it
+    java -Xmx3g -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxbytes=4G \
+        -Dorg.bytedeco.javacpp.maxphysicalbytes=8G $OPENS -Dspark.master='local[2]' -Dspark.ui.enabled=false \
+        -Dspark.serializer=org.apache.spark.serializer.JavaSerializer \
+        -Dlog4j2.configurationFile=conf/log4j2.properties \
+        -cp "jobs/target/classes:$(cat target/jobs.classpath)" "$@"
+}
+
+if [ ! -s "$RUN/data/manifest.jsonl" ]; then
+    stamp "1/6 generating the synthetic dataset ($IMAGES images, 32x32)"
+    run_job org.genmask.data.synthetic.GenerateSyntheticDataset --out="$RUN/data" --images="$IMAGES" --size=32 \
+        --seed=0 --threads=2
+fi
+stamp "2/6 precomputing latents (embedded default VAE)"
+run_job org.genmask.data.jobs.PrecomputeLatentsJob --config=conf/jobs/quickstart-precompute.conf
+stamp "3/6 training (2 local workers, parameter averaging)"
+run_job org.genmask.jobs.train.TrainJob --config=conf/jobs/quickstart-train.conf "${TRAIN_ARGS[@]}"
+stamp "4/6 evaluating on the test split"
+run_job org.genmask.jobs.eval.EvaluateJob --config=conf/jobs/quickstart-evaluate.conf "${EVAL_ARGS[@]}"
+stamp "5/6 sampling text -> image"
+run_job org.genmask.jobs.sample.SampleJob --config=conf/jobs/quickstart-sample.conf
+stamp "6/6 writing the report"
+run_job org.genmask.jobs.report.ReportJob --run_dir="$RUN/train" --eval_dirs="$RUN/eval" --out="$RUN/report.html"
+stamp "done: report $(pwd)/$RUN/report.html, metrics $(pwd)/$RUN/eval/metrics.json"
