@@ -47,7 +47,7 @@ public record SquareCrop(int sourceWidth, int sourceHeight, int resolution) {
         return nearest(x, sourceWidth, scaledWidth(), offsetX());
     }
 
-    /** The source row that output row {@code y} takes under nearest-neighbour resampling (see {@link #sourceColumn}). */
+    /** The source row that output row {@code y} takes under nearest-neighbour resampling (as {@link #sourceColumn}). */
     public int sourceRow(int y) {
         return nearest(y, sourceHeight, scaledHeight(), offsetY());
     }
