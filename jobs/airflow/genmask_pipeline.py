@@ -130,7 +130,8 @@ with DAG(
         properties_file=SPARK_PROPERTIES,
         application_args=[
             "--checkpoint=" + RUN_DIR,
-            "--examples=" + PARTITION,
+            "--examples=latents:" + PARTITION + "?split=test",
+            "--dataset=" + DATASET,
             "--vae_dir={{ params.vae_local_dir }}",
             "--out_dir=" + REPORT_DIR,
         ],

@@ -39,6 +39,27 @@ public record SquareCrop(int sourceWidth, int sourceHeight, int resolution) {
         return (scaledHeight() - resolution) / 2;
     }
 
+    /**
+     * The source column that output column {@code x} takes under nearest-neighbour resampling (masks): the one
+     * holding the output pixel's centre, {@code floor((x + offsetX + 0.5) * sourceWidth / scaledWidth)}.
+     */
+    public int sourceColumn(int x) {
+        return nearest(x, sourceWidth, scaledWidth(), offsetX());
+    }
+
+    /** The source row that output row {@code y} takes under nearest-neighbour resampling (as {@link #sourceColumn}). */
+    public int sourceRow(int y) {
+        return nearest(y, sourceHeight, scaledHeight(), offsetY());
+    }
+
+    private int nearest(int i, int source, int scaled, int offset) {
+        if (i < 0 || i >= resolution) {
+            throw new IllegalArgumentException("output index " + i + " outside [0, " + resolution + ")");
+        }
+        double f = (double) source / scaled;
+        return Math.min(source - 1, (int) Math.floor((i + offset + 0.5) * f));
+    }
+
     private int scaled(int side, int other) {
         if (side <= other) {
             return resolution;

@@ -5,8 +5,9 @@ package org.genmask.data.image;
  * crop). Images are resampled <b>bilinearly</b> with antialiasing (a triangle filter whose support widens by the
  * reduction factor when shrinking, as Pillow's {@code BILINEAR} resize; pixel centres aligned, i.e. source
  * coordinate = (i + 0.5) * source/scaled - 0.5, edges clamped); at scale 1 this is the identity. Masks are
- * resampled by <b>nearest neighbour</b> (source pixel {@code floor((i + 0.5) * source/scaled)}), so they stay
- * binary. Both use the same {@link SquareCrop}, so a mask keeps its image's geometry.
+ * resampled by <b>nearest neighbour</b> (source pixel {@code floor((i + 0.5) * source/scaled)},
+ * {@link SquareCrop#sourceColumn}), so they stay binary. Both use the same {@link SquareCrop}, so a mask keeps its
+ * image's geometry.
  *
  * @param resolution R, &gt; 0
  */
@@ -57,8 +58,12 @@ public record SquareResize(int resolution) {
     public SquareMask mask(DecodedMask mask) {
         SquareCrop crop = crop(mask.width(), mask.height());
         int r = resolution;
-        int[] xs = nearest(mask.width(), crop.scaledWidth(), crop.offsetX(), r);
-        int[] ys = nearest(mask.height(), crop.scaledHeight(), crop.offsetY(), r);
+        int[] xs = new int[r];
+        int[] ys = new int[r];
+        for (int i = 0; i < r; i++) {
+            xs[i] = crop.sourceColumn(i);
+            ys[i] = crop.sourceRow(i);
+        }
         boolean[] out = new boolean[r * r];
         for (int y = 0; y < r; y++) {
             for (int x = 0; x < r; x++) {
@@ -66,15 +71,6 @@ public record SquareResize(int resolution) {
             }
         }
         return SquareMask.wrap(r, out);
-    }
-
-    private static int[] nearest(int source, int scaled, int offset, int r) {
-        double f = (double) source / scaled;
-        int[] idx = new int[r];
-        for (int i = 0; i < r; i++) {
-            idx[i] = Math.min(source - 1, (int) Math.floor((i + offset + 0.5) * f));
-        }
-        return idx;
     }
 
     private static Taps taps(int source, int scaled, int offset, int r) {

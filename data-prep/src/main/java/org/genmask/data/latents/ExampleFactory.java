@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.genmask.data.RelativePath;
 import org.genmask.dit.Task;
 import org.genmask.vae.LatentDistribution;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Turns joined rows of a latent partition into {@link TrainingExample}s: decodes the stored posterior, takes its
  * mean or a seeded sample, applies the VAE's scaling ({@code org.genmask.vae.LatentScaling}, the one place it is
  * written), and fixes the text length. Example ids: {@code gen/<image>/c<i>}, {@code seg/<image>/<object>/e<i>},
- * with {@code /flip} for a mirrored example.
+ * with {@code /flip} for a mirrored example; an evaluation's {@link ReferringExample} has its training example's id.
  */
 final class ExampleFactory implements Serializable {
 
@@ -48,8 +49,7 @@ final class ExampleFactory implements Serializable {
     /** Segmentation examples of an expression row joined with its mask's and its image's latents. */
     Iterator<TrainingExample> segmentation(Row r) {
         List<TrainingExample> out = new ArrayList<>(2);
-        String base = "seg/" + r.getString(r.fieldIndex("image_id")) + "/" + r.getString(r.fieldIndex("object_id"))
-                + "/e" + r.getInt(r.fieldIndex("text_index"));
+        String base = segmentationId(r);
         for (boolean flip : variants()) {
             String id = flip ? base + "/flip" : base;
             String p = flip ? "flip_" : "";
@@ -58,6 +58,26 @@ final class ExampleFactory implements Serializable {
             out.add(example(id, Task.SEGMENTATION, target, cond, tokens(r, flip)));
         }
         return out.iterator();
+    }
+
+    /**
+     * The evaluation example of an expression row joined with its mask's path and its image's latents: the
+     * unmirrored image latent and tokens of the segmentation training example with the same id.
+     */
+    ReferringExample referring(Row r) {
+        String id = segmentationId(r);
+        float[] cond = latent(r.getAs("mean"), r.getAs("logvar"), id, 1);
+        int[] ids = tokens(r, false);
+        return new ReferringExample(id, r.getString(r.fieldIndex("image_id")), r.getString(r.fieldIndex("object_id")),
+                r.getInt(r.fieldIndex("text_index")), cond, TextRow.fixedLength(ids, options.textLength()),
+                Math.min(ids.length, options.textLength()), r.getString(r.fieldIndex("text")),
+                new RelativePath(r.getString(r.fieldIndex("mask"))));
+    }
+
+    /** {@code seg/<image>/<object>/e<text index>} of an expression row. */
+    static String segmentationId(Row r) {
+        return "seg/" + r.getString(r.fieldIndex("image_id")) + "/" + r.getString(r.fieldIndex("object_id"))
+                + "/e" + r.getInt(r.fieldIndex("text_index"));
     }
 
     private boolean[] variants() {

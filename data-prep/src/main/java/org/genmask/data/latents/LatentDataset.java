@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -13,6 +14,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.genmask.data.manifest.Split;
 import org.genmask.data.text.Vocabulary;
 import org.genmask.dit.Task;
 import scala.Tuple2;
@@ -29,7 +31,7 @@ import scala.Tuple2;
  *       left/right words swapped.
  * </ul>
  * Latents are the posterior mean or a seeded sample, scaled for the diffusion model; the order is a deterministic
- * shuffle by (seed, epoch).
+ * shuffle by (seed, epoch). {@link #referringExamples} reads a split's referring expressions for evaluation.
  */
 public final class LatentDataset {
 
@@ -157,6 +159,49 @@ public final class LatentDataset {
         long seed = options.seed();
         int epoch = options.epoch();
         return out.mapToPair(e -> new Tuple2<>(ExampleFactory.seed(seed, epoch, e.id()), e)).sortByKey().values();
+    }
+
+    /**
+     * Every referring expression of a split whose object and image have latents, for evaluation: the image latent
+     * and tokens its unmirrored segmentation training example has (posterior mean, scaled), with the expression text
+     * and the mask's path (see {@link ReferringExample}). Expressions whose mask or image the precomputation
+     * rejected have no latents and are left out ({@link #expressionCount} counts them too). Order: as read.
+     *
+     * @param textLength L: tokens are cut or padded to this length
+     */
+    public JavaRDD<ReferringExample> referringExamples(Split split, int textLength) {
+        ExampleFactory factory = new ExampleFactory(cacheKey(), shape(), new ExampleOptions(split,
+                EnumSet.of(Task.SEGMENTATION), false, Posterior.MEAN, 0, 0, textLength));
+        return referringRows(split, true).javaRDD().map(factory::referring);
+    }
+
+    /** The ids of {@link #referringExamples} (cheap: no latent is read or decoded). */
+    public JavaRDD<String> referringExampleIds(Split split) {
+        return referringRows(split, false).javaRDD().map(ExampleFactory::segmentationId);
+    }
+
+    /** The referring expressions of a split in the texts table, with or without latents. */
+    public long expressionCount(Split split) {
+        return expressions(split).count();
+    }
+
+    private Dataset<Row> expressions(Split split) {
+        return table(LatentTable.TEXTS).filter(col("split").equalTo(split.jsonName())
+                .and(col("kind").equalTo(TextRow.EXPRESSION)));
+    }
+
+    /** Expression rows joined with their mask's path and, with {@code latents}, their image's posterior. */
+    private Dataset<Row> referringRows(Split split, boolean latents) {
+        Column inSplit = col("split").equalTo(split.jsonName());
+        Dataset<Row> expressions = latents ? expressions(split).select("image_id", "object_id", "text_index", "text",
+                "tokens") : expressions(split).select("image_id", "object_id", "text_index");
+        Dataset<Row> masks = table(LatentTable.MASKS).filter(inSplit).select("image_id", "object_id", "mask");
+        Dataset<Row> images = latents ? table(LatentTable.IMAGES).filter(inSplit).select("image_id", "mean", "logvar")
+                : table(LatentTable.IMAGES).filter(inSplit).select("image_id");
+        Column sameObject = expressions.col("image_id").equalTo(masks.col("image_id"))
+                .and(expressions.col("object_id").equalTo(masks.col("object_id")));
+        return expressions.join(masks, sameObject).drop(masks.col("image_id")).drop(masks.col("object_id"))
+                .join(images, "image_id");
     }
 
     private static Column renamed(String column) {

@@ -140,6 +140,15 @@ public final class JobConfig {
                 + expected + ", got '" + values.get(key) + "'");
     }
 
+    /**
+     * Where a key's value came from: {@code default}, {@code override} ({@link #of}), {@code command line} or
+     * {@code FILE line N}; lets a job tell a value the user gave from a default.
+     */
+    public String source(String key) {
+        string(key); // names an undefined key
+        return sources.get(key);
+    }
+
     /** Every key with its resolved value, sorted: what is logged at start and stored with every output. */
     public Map<String, String> values() {
         return values;

@@ -2,6 +2,7 @@ package org.genmask.data.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -23,6 +24,19 @@ class SquareResizeTest {
         SquareCrop square = new SquareCrop(64, 64, 256);
         assertEquals(256, square.scaledWidth());
         assertEquals(0, square.offsetX());
+    }
+
+    @Test
+    void nearestSourceIndicesHoldTheOutputPixelCentres() {
+        SquareCrop wide = new SquareCrop(40, 32, 16); // scaled 20x16, 2 columns cut on the left
+        assertEquals(5, wide.sourceColumn(0)); // centre 2.5 of the scaled row -> source 5.0
+        assertEquals(35, wide.sourceColumn(15)); // 17.5 -> 35.0
+        assertEquals(1, wide.sourceRow(0));
+        assertEquals(31, wide.sourceRow(15));
+        SquareCrop enlarged = new SquareCrop(12, 9, 16); // scaled 21x16: source pixel 10 holds the last centre
+        assertEquals(1, enlarged.sourceColumn(0));
+        assertEquals(10, enlarged.sourceColumn(15));
+        assertThrows(IllegalArgumentException.class, () -> wide.sourceColumn(16));
     }
 
     @Test

@@ -114,6 +114,31 @@ class LatentDatasetTest {
                 .withTasks(EnumSet.of(Task.GENERATION))).count());
     }
 
+    @Test
+    void referringExamplesAreTheUnmirroredSegmentationInputsWithTheirMaskPaths() throws IOException {
+        LatentDataset ds = open(LatentDType.FLOAT16);
+        Map<String, TrainingExample> seg = byId(ds.examples(ExampleOptions.training(3, 0).withFlips(false)
+                .withTasks(EnumSet.of(Task.SEGMENTATION))).collect());
+        List<ReferringExample> train = ds.referringExamples(Split.TRAIN, 3).collect();
+        assertEquals(seg.keySet(), train.stream().map(ReferringExample::id).collect(Collectors.toSet()));
+        assertEquals(6, ds.expressionCount(Split.TRAIN));
+        for (ReferringExample r : train) {
+            TrainingExample t = seg.get(r.id());
+            assertArrayEquals(t.cond(), r.imageLatent());
+            assertArrayEquals(t.tokens(), r.tokens());
+            assertEquals(t.tokenCount(), r.tokenCount());
+            assertEquals("masks/" + r.objectId() + ".png", r.mask().value());
+        }
+        ReferringExample a1 = train.stream().filter(r -> r.id().equals("seg/a/a_1/e0")).findFirst().orElseThrow();
+        assertEquals("the circle on the right", a1.text());
+        assertEquals(3, a1.tokenCount()); // 5 tokens cut to 3
+        List<ReferringExample> test = ds.referringExamples(Split.TEST, 8).collect();
+        assertEquals(List.of("seg/e/e_0/e0"), test.stream().map(ReferringExample::id).toList());
+        assertEquals(List.of("seg/e/e_0/e0"), ds.referringExampleIds(Split.TEST).collect());
+        assertEquals("the square", test.get(0).text());
+        assertEquals(1, ds.expressionCount(Split.TEST));
+    }
+
     private static float[] scaled(LatentDataset ds, float[] unscaled) {
         return ds.cacheKey().scaling().scale(Nd4j.createFromArray(unscaled)).toFloatVector();
     }

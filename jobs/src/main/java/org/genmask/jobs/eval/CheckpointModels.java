@@ -72,12 +72,8 @@ public final class CheckpointModels implements EvaluationModels {
         Configuration hadoop = sc.hadoopConfiguration();
         Path dir = resolve(new Path(checkpoint), hadoop);
         FileSystem fs = dir.getFileSystem(hadoop);
-        JsonNode state;
-        try (InputStream in = fs.open(new Path(dir, "state.json"))) {
-            state = JSON.readTree(in);
-        }
-        HashMap<String, String> config = new HashMap<>();
-        state.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        JsonNode state = state(fs, dir);
+        HashMap<String, String> config = config(state);
         GenMaskDiT model = GenMaskDiT.create(ditConfig(config, dir), tasks(config, dir, task), 0);
         java.nio.file.Path local = Files.createTempFile("genmask-eval", ".safetensors");
         try {
@@ -92,6 +88,29 @@ public final class CheckpointModels implements EvaluationModels {
             byName.put(name, params.array(name).castTo(DataType.FLOAT).dup('c').data().asFloat());
         }
         return new CheckpointModels(dir.toString(), state.path("round").asInt(), config, sc.broadcast(byName), vaeDir);
+    }
+
+    /**
+     * The DiT architecture of a checkpoint, from its {@code state.json} alone: to check data against the model
+     * before {@link #load} reads and broadcasts the weights.
+     *
+     * @param checkpoint a {@code ckpt-NNNNNN} directory, or a run directory (its newest complete checkpoint)
+     */
+    public static DiTConfig architecture(Configuration hadoop, String checkpoint) throws IOException {
+        Path dir = resolve(new Path(checkpoint), hadoop);
+        return ditConfig(config(state(dir.getFileSystem(hadoop), dir)), dir);
+    }
+
+    private static JsonNode state(FileSystem fs, Path dir) throws IOException {
+        try (InputStream in = fs.open(new Path(dir, "state.json"))) {
+            return JSON.readTree(in);
+        }
+    }
+
+    private static HashMap<String, String> config(JsonNode state) {
+        HashMap<String, String> config = new HashMap<>();
+        state.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return config;
     }
 
     /** The directory itself if it holds {@code state.json}, else its newest complete {@code ckpt-NNNNNN}. */

@@ -18,10 +18,24 @@ import org.genmask.vae.AutoencoderKL;
  *
  * <pre>
  * spark-submit --class org.genmask.jobs.eval.EvaluateJob genmask-jobs.jar [--config=FILE] [--key=value ...]
+ *
+ * EvaluateJob --checkpoint=runs/x --vae_dir=DIR --examples='latents:PATH/dataset=NAME/key=ID?split=test' \
+ *     --dataset=DATASET_ROOT --out_dir=runs/x-eval
  * </pre>
- * Sources: {@code examples = synthetic:N} only, for now (random inputs: checks the plumbing, not a model). Reading
- * a split of the Parquet latent dataset needs its reader (being written); it plugs in as a
- * {@code JavaRDD<EvaluationExample>} passed to {@link MaskEvaluator#evaluate}.
+ * Sources ({@link EvaluationSource}):
+ * <ul>
+ *   <li>{@code examples = latents:PATH[?split=test&key=ID]} with {@code dataset = ROOT}: every referring expression
+ *       of the split of a latent partition ({@link LatentEvaluationExamples}): the clean scaled image latent and the
+ *       tokens its training example has, the ground-truth mask read from the dataset root at its original
+ *       resolution. The partition must match the checkpoint ({@code in_channels}, {@code input_size},
+ *       {@code text.vocab_size}) and {@code vae_dir} must be the VAE in its cache key. Expressions whose mask or
+ *       image the precomputation rejected have no latents: they are counted in {@code metrics.json}
+ *       ({@code skipped_expressions}) and left out of the numbers.</li>
+ *   <li>{@code examples = synthetic:N}: random inputs, checks the plumbing, not a model.</li>
+ * </ul>
+ * The prediction ({@link MaskBinarization}: foreground where the decoded channel mean is &gt; 0) is compared with
+ * the ground truth at the ground truth's resolution ({@link OriginalResolution}, the inverse of the centre crop);
+ * see {@link SampleIoU} for the empty-mask rule.
  */
 public final class EvaluateJob {
 
@@ -42,14 +56,42 @@ public final class EvaluateJob {
         EvaluateJobConfig config = EvaluateJobConfig.from(resolved);
         System.out.println("genmask-evaluate resolved config:\n" + resolved.render());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        EvaluationSource source = config.source();
+        LatentEvaluationExamples latents = null;
+        if (!source.isSynthetic()) { // checks the data against the model before the weights are read
+            latents = LatentEvaluationExamples.open(spark, source, config.dataset(),
+                    CheckpointModels.architecture(sc.hadoopConfiguration(), config.checkpoint()), config.vaeDir());
+            System.out.println("genmask-evaluate: split " + source.split().jsonName() + " of " + latents.dataset()
+                    + ", masks from " + latents.root());
+        }
         CheckpointModels models = CheckpointModels.load(sc, config.checkpoint(), config.weights(), config.vaeDir(),
                 Task.SEGMENTATION);
-        JavaRDD<EvaluationExample> examples = examples(sc, config, models.ditConfig(), models.vae());
-        EvaluationTotals totals = MaskEvaluator.evaluate(examples, models, config.settings());
+        int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
         ObjectNode header = JsonNodeFactory.instance.objectNode();
         header.put("checkpoint", models.checkpointDir()).put("round", models.round())
-                .put("weights", config.weights()).put("examples", config.examples()).put("split", config.split())
-                .put("seed", config.settings().seed());
+                .put("weights", config.weights()).put("examples", config.examples())
+                .put("split", source.split().jsonName()).put("seed", config.settings().seed());
+        EvaluationTotals totals;
+        if (latents == null) {
+            totals = MaskEvaluator.evaluate(synthetic(sc, config, models.ditConfig(), models.vae(), partitions),
+                    models, config.settings());
+        } else {
+            totals = evaluate(latents, models, config.settings(), partitions);
+            long expressions = latents.expressions();
+            if (totals.examples() == 0) {
+                throw new IllegalArgumentException("config key 'examples': split " + source.split().jsonName()
+                        + " of " + latents.dataset().partition() + " has no referring expression with latents ("
+                        + expressions + " in its texts table)");
+            }
+            long skipped = expressions - totals.examples();
+            header.put("dataset", latents.root()).put("cache_key_id", latents.dataset().cacheKey().id())
+                    .put("expressions", expressions).put("skipped_expressions", skipped);
+            if (skipped > 0) {
+                System.out.println("genmask-evaluate: WARNING " + skipped + " of " + expressions + " expressions have"
+                        + " no latents (their mask or image was rejected by the precomputation; see its rejects "
+                        + "table) and are not evaluated");
+            }
+        }
         EvaluationWriter.write(config.outDir(), sc.hadoopConfiguration(), totals, header);
         System.out.println("genmask-evaluate single step: " + totals.oneStep());
         if (totals.euler() != null) {
@@ -59,22 +101,26 @@ public final class EvaluateJob {
         return totals;
     }
 
-    private static JavaRDD<EvaluationExample> examples(JavaSparkContext sc, EvaluateJobConfig config, DiTConfig dit,
-                                                       AutoencoderKL vae) {
-        String source = config.examples();
-        if (source.startsWith("synthetic:")) {
-            int n;
-            try {
-                n = Integer.parseInt(source.substring("synthetic:".length()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("config key 'examples': expected synthetic:N, got '" + source + "'");
+    /** Evaluates a latent partition's split; an unreadable ground-truth file is reported by its own message. */
+    private static EvaluationTotals evaluate(LatentEvaluationExamples latents, EvaluationModels models,
+                                             EvaluationSettings settings, int partitions) throws IOException {
+        try {
+            return MaskEvaluator.evaluate(latents.examples(partitions), latents.ids(), models, settings);
+        } catch (Exception e) { // Spark's job failure (a checked SparkException, undeclared) wraps the executor's
+            GroundTruthException g = GroundTruthException.find(e);
+            if (g != null) {
+                throw new GroundTruthException(g.getMessage(), e);
             }
-            int side = dit.inputSize() * vae.config().downsampleFactor();
-            List<EvaluationExample> data = SyntheticEvaluationExamples.generate(n, dit.inChannels(), dit.inputSize(),
-                    dit.text().maxLength(), dit.text().vocabSize(), side * 3 / 2, side, config.settings().seed());
-            return sc.parallelize(data, config.partitions());
+            throw e;
         }
-        throw new IllegalArgumentException("config key 'examples': '" + source + "' is not a supported source; this "
-                + "version reads synthetic:N (the Parquet latent dataset reader is being written)");
+    }
+
+    private static JavaRDD<EvaluationExample> synthetic(JavaSparkContext sc, EvaluateJobConfig config, DiTConfig dit,
+                                                        AutoencoderKL vae, int partitions) {
+        int side = dit.inputSize() * vae.config().downsampleFactor();
+        List<EvaluationExample> data = SyntheticEvaluationExamples.generate(config.source().synthetic(),
+                dit.inChannels(), dit.inputSize(), dit.text().maxLength(), dit.text().vocabSize(), side * 3 / 2, side,
+                config.settings().seed());
+        return sc.parallelize(data, partitions);
     }
 }

@@ -30,7 +30,8 @@ public final class EvaluationWriter {
     /** The binarization rule, as stated in {@code metrics.json}. */
     public static final String BINARIZATION = "decoded RGB in [-1,1]; foreground where the mean over channels > 0 "
             + "(mid-grey); the square prediction is mapped to the original mask size by nearest neighbour at pixel "
-            + "centres through the inverse centre crop, background outside the crop";
+            + "centres through the inverse centre crop, background outside the crop (an edge pixel the forward "
+            + "resize sampled counts as inside)";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvaluationWriter() {

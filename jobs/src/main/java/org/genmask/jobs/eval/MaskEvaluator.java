@@ -25,8 +25,20 @@ public final class MaskEvaluator {
      */
     public static EvaluationTotals evaluate(JavaRDD<EvaluationExample> examples, EvaluationModels models,
                                             EvaluationSettings settings) {
+        return evaluate(examples, examples.map(EvaluationExample::id), models, settings);
+    }
+
+    /**
+     * {@link #evaluate(JavaRDD, EvaluationModels, EvaluationSettings)} with the sample ids chosen from {@code ids},
+     * the examples' ids computed more cheaply (e.g. without reading the ground-truth files), so that the examples
+     * are computed once.
+     *
+     * @param ids the ids of {@code examples}
+     */
+    public static EvaluationTotals evaluate(JavaRDD<EvaluationExample> examples, JavaRDD<String> ids,
+                                            EvaluationModels models, EvaluationSettings settings) {
         Set<String> sampleIds = settings.samples() == 0 ? new HashSet<>()
-                : new HashSet<>(examples.map(EvaluationExample::id).takeOrdered(settings.samples()));
+                : new HashSet<>(ids.takeOrdered(settings.samples()));
         EvaluationTotals zero = new EvaluationTotals(settings.eulerSteps());
         return examples
                 .mapPartitions(it -> List.of(PartitionEvaluator.run(it, models, settings, sampleIds)).iterator())

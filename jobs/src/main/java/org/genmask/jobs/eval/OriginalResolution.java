@@ -13,6 +13,12 @@ import org.genmask.data.image.SquareCrop;
  * were never seen by the model and are predicted background, so ground-truth object pixels there count as misses.
  * For a square ground truth (W = H) this is plain nearest-neighbour resizing (identity when W = R), and for integer
  * factors it replicates each prediction pixel in a k x k block.
+ *
+ * <p><b>Agreement with the forward resize</b> ({@link SquareCrop#sourceColumn}, how training masks are made): every
+ * original pixel that the forward nearest-neighbour resize feeds into the square gets its value back from a square
+ * pixel it fed. When shrinking this holds for the rule above as it stands. When enlarging, the first or last square
+ * column (row) can take an original pixel whose centre lies just outside the crop (the square pixel's centre falls
+ * in that pixel's near half); such an edge pixel takes that edge prediction pixel instead of background.
  */
 public final class OriginalResolution {
 
@@ -35,8 +41,9 @@ public final class OriginalResolution {
             return prediction;
         }
         SquareCrop crop = new SquareCrop(width, height, r);
-        int[] cols = sources(width, crop.scaledWidth(), crop.offsetX(), r);
-        int[] rows = sources(height, crop.scaledHeight(), crop.offsetY(), r);
+        int[] cols = sources(width, crop.scaledWidth(), crop.offsetX(), r, crop.sourceColumn(0),
+                crop.sourceColumn(r - 1));
+        int[] rows = sources(height, crop.scaledHeight(), crop.offsetY(), r, crop.sourceRow(0), crop.sourceRow(r - 1));
         boolean[] src = prediction.bits();
         boolean[] out = new boolean[width * height];
         for (int y = 0; y < height; y++) {
@@ -51,12 +58,23 @@ public final class OriginalResolution {
         return PixelMask.wrap(width, height, out);
     }
 
-    /** For each of {@code n} original positions, the prediction index it samples, or -1 outside the crop. */
-    private static int[] sources(int n, int scaled, int offset, int r) {
+    /**
+     * For each of {@code n} original positions, the prediction index it samples, or -1 outside the crop; {@code first}
+     * and {@code last} are the original positions the forward resize takes for prediction indices 0 and r - 1.
+     */
+    private static int[] sources(int n, int scaled, int offset, int r, int first, int last) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             long s = ((2L * i + 1) * scaled) / (2L * n) - offset;
-            out[i] = s >= 0 && s < r ? (int) s : -1;
+            if (s >= 0 && s < r) {
+                out[i] = (int) s;
+            } else if (s < 0 && i == first) {
+                out[i] = 0;
+            } else if (s >= r && i == last) {
+                out[i] = r - 1;
+            } else {
+                out[i] = -1;
+            }
         }
         return out;
     }

@@ -33,6 +33,9 @@ class JobConfigTest {
         assertEquals(3e-4, c.number("optimizer.lr"));
         assertEquals("runs/x", c.string("run_dir"));
         assertTrue(c.render().contains("rounds = 5\n"), c.render());
+        assertEquals("command line", c.source("rounds"));
+        assertEquals(file + " line 3", c.source("optimizer.lr"));
+        assertEquals("default", c.source("run_dir"));
     }
 
     @Test

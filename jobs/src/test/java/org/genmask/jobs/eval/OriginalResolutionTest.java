@@ -1,10 +1,18 @@
 package org.genmask.jobs.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import org.genmask.data.image.DecodedMask;
+import org.genmask.data.image.SquareMask;
+import org.genmask.data.image.SquareResize;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OriginalResolutionTest {
 
@@ -54,6 +62,42 @@ class OriginalResolutionTest {
         PixelMask p = mask(2, 2, "#. ##");
         assertArrayEquals(mask(4, 10, ".... .... ##.. ##.. #### #### .... .... .... ....").toBits(),
                 OriginalResolution.upsample(p, 4, 10).toBits());
+    }
+
+    /**
+     * The inverse agrees with data-prep's forward policy ({@link SquareResize}) on non-square images, shrunk and
+     * enlarged, odd surplus included: a ground-truth pixel that the resized square shows as object is object again
+     * after mapping back, and when the square is enlarged (every original pixel in the crop is sampled) the round
+     * trip gives back exactly the pixel.
+     */
+    @ParameterizedTest
+    @CsvSource({"90, 60, 16", "51, 75, 16", "33, 16, 16", "12, 9, 16", "7, 11, 16", "47, 20, 8", "20, 47, 8"})
+    void agreesWithSquareResizeOnNonSquareImages(int width, int height, int r) {
+        SquareResize resize = new SquareResize(r);
+        boolean enlarged = Math.min(width, height) <= r;
+        int seen = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean[] one = new boolean[width * height];
+                one[y * width + x] = true;
+                SquareMask square = resize.mask(new DecodedMask(width, height, one));
+                PixelMask back = OriginalResolution.upsample(new PixelMask(r, r, square.toBits()), width, height);
+                if (square.isEmpty()) {
+                    assertTrue(back.isEmpty(), "an unsampled pixel comes back as background");
+                    continue;
+                }
+                seen++;
+                assertTrue(back.get(y, x), "pixel (" + x + ", " + y + ") of " + width + "x" + height + " at R=" + r);
+                if (enlarged) {
+                    assertArrayEquals(one, back.toBits(), "enlarged: exactly the pixel comes back");
+                }
+            }
+        }
+        boolean[] full = new boolean[r * r];
+        Arrays.fill(full, true);
+        long inCrop = OriginalResolution.upsample(new PixelMask(r, r, full), width, height).count();
+        assertEquals(enlarged ? inCrop : r * r, seen, enlarged ? "enlarged: every original pixel in the crop is seen"
+                : "shrunk: each square pixel samples a different original pixel");
     }
 
     @Test
