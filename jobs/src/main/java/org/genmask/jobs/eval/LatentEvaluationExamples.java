@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.genmask.data.hadoop.HadoopDatasetFiles;
 import org.genmask.data.jobs.VaeLocation;
+import org.genmask.vae.DefaultVae;
 import org.genmask.data.latents.CacheKey;
 import org.genmask.data.latents.LatentDataset;
 import org.genmask.data.latents.LatentShape;
@@ -98,7 +99,8 @@ public final class LatentEvaluationExamples {
         CacheKey key = dataset.cacheKey();
         VaeLocation vae;
         try { // vae_dir is a local path (the same on every executor), not one on Hadoop's default file system
-            vae = VaeLocation.resolve(java.nio.file.Path.of(vaeDir).toAbsolutePath().toUri().toString(),
+            vae = VaeLocation.resolve(DefaultVae.isDefault(vaeDir) ? vaeDir
+                    : java.nio.file.Path.of(vaeDir).toAbsolutePath().toUri().toString(),
                     spark.sparkContext().hadoopConfiguration());
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
