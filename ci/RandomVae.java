@@ -6,7 +6,8 @@ import org.genmask.vae.VaeTrainer;
 
 /**
  * Writes an untrained VAE directory (the default layout, {@code VaeTrainer.defaultConfig()}, randomly initialised)
- * for plumbing checks that need one fast: {@code java -cp jobs/target/genmask-jobs.jar ci/RandomVae.java DIR [SEED]}.
+ * for plumbing checks that need one fast (Spark's jars supply commons-collections4, which ND4J needs):
+ * {@code java -cp "jobs/target/genmask-jobs.jar:ci/spark-dist/target/spark-home/jars/*" ci/RandomVae.java DIR [SEED]}.
  * Its latents carry the inputs' layout but none of a trained VAE's structure.
  */
 public class RandomVae {
