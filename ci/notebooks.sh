@@ -113,7 +113,7 @@ if [ "$make_inputs" = 1 ]; then
   mkdir -p "$IN"
   run_java() { "$JAVA" "${JVM_FLAGS[@]}" -cp "$JOB_CP" "$@"; }
   t0=$SECONDS
-  "$JAVA" -cp "$JAR" ci/RandomVae.java "$IN/vae" 1
+  run_java ci/RandomVae.java "$IN/vae" 1
   run_java org.genmask.jobs.train.TrainJob --config=conf/jobs/quickstart-train.conf --rounds=2 --run_dir="$IN/run"
   run_java org.genmask.jobs.eval.EvaluateJob --checkpoint="$IN/run" --vae_dir="$IN/vae" --examples=synthetic:16 \
     --out_dir="$IN/eval"
@@ -143,25 +143,58 @@ km.shutdown_kernel(now=False)
 EOF
 
 OUT=target/notebooks
+rm -rf "$OUT"
 mkdir -p "$OUT"
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 since() { local d=$(( $(now_ms) - $1 )); printf '%d.%d' $((d / 1000)) $(((d % 1000) / 100)); }
 failed=0
 passed=0
-for nb in "${notebooks[@]}"; do
-  name="$(basename "$nb")"
+# execute NOTEBOOK OUTPUT_NAME: runs it into $OUT/OUTPUT_NAME.ipynb (log: $OUT/OUTPUT_NAME.log); 0 when no cell failed
+execute() {
+  "$JUPYTER" nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
+    --ExecutePreprocessor.startup_timeout=120 --ExecutePreprocessor.kernel_name=genmask-java \
+    --output-dir "$OUT" --output "$2.ipynb" "$1" > "$OUT/$2.log" 2>&1
+}
+# check NOTEBOOK OUTPUT_NAME: a notebook that must run through
+check() {
+  local t0
   t0=$(now_ms)
-  if "$JUPYTER" nbconvert --to notebook --execute --ExecutePreprocessor.timeout=600 \
-      --ExecutePreprocessor.startup_timeout=120 --ExecutePreprocessor.kernel_name=genmask-java \
-      --output-dir "$OUT" --output "$name" "$nb" > "$OUT/${name%.ipynb}.log" 2>&1; then
+  if execute "$1" "$2"; then
     passed=$((passed + 1))
-    echo "$name: ok in $(since "$t0") s -> $OUT/$name"
+    echo "$2: ok in $(since "$t0") s -> $OUT/$2.ipynb"
   else
     failed=$((failed + 1))
-    echo "$name: FAILED after $(since "$t0") s (log: $OUT/${name%.ipynb}.log)"
-    # the cell that raised and its error, as nbconvert reports them
-    sed -n '/CellExecutionError\|An error occurred while executing/,$p' "$OUT/${name%.ipynb}.log" | head -n 60 >&2
+    echo "$2: FAILED after $(since "$t0") s (log: $OUT/$2.log)"
+    # the end of the cell that raised, its traceback and error, as nbconvert reports them
+    tail -n 30 "$OUT/$2.log" >&2
   fi
+}
+# check_refused NOTEBOOK OUTPUT_NAME TEXT: a notebook on a bad input must fail, with TEXT in its error
+check_refused() {
+  local t0
+  t0=$(now_ms)
+  if execute "$1" "$2"; then
+    failed=$((failed + 1))
+    echo "$2: FAILED: ran through on a bad input (log: $OUT/$2.log)"
+  elif grep -qF -- "$3" "$OUT/$2.log"; then
+    passed=$((passed + 1))
+    echo "$2: ok, refused the bad input in $(since "$t0") s: $(grep -m1 -F -- "$3" "$OUT/$2.log")"
+  else
+    failed=$((failed + 1))
+    echo "$2: FAILED: failed without naming the bad input ('$3'; log: $OUT/$2.log)"
+  fi
+}
+for nb in "${notebooks[@]}"; do
+  name="$(basename "$nb")"
+  check "$nb" "${name%.ipynb}"
 done
+if [ "$make_inputs" = 1 ]; then
+  # the other source of latent-statistics, and the failure path: a malformed metrics.jsonl must fail the notebook
+  GENMASK_LATENTS=synthetic check notebooks/latent-statistics.ipynb latent-statistics-synthetic
+  bad="$IN/bad-run"
+  cp -r "$IN/run" "$bad"
+  sed -i '1s/.*/{"round": 1, "loss": /' "$bad/metrics.jsonl"
+  GENMASK_RUN_DIR="$bad" check_refused notebooks/run-analysis.ipynb run-analysis-bad-input "metrics.jsonl line 1: not JSON"
+fi
 echo "notebooks: $passed passed, $failed failed"
 [ "$failed" = 0 ]
