@@ -114,7 +114,7 @@ if [ "$make_inputs" = 1 ]; then
   run_java() { "$JAVA" "${JVM_FLAGS[@]}" -cp "$JOB_CP" "$@"; }
   t0=$SECONDS
   run_java ci/RandomVae.java "$IN/vae" 1
-  run_java org.genmask.jobs.train.TrainJob --config=conf/jobs/quickstart-train.conf --rounds=2 --run_dir="$IN/run"
+  run_java org.genmask.jobs.train.TrainJob --latents=synthetic:512 --rounds=2 --run_dir="$IN/run"
   run_java org.genmask.jobs.eval.EvaluateJob --checkpoint="$IN/run" --vae_dir="$IN/vae" --examples=synthetic:16 \
     --out_dir="$IN/eval"
   run_java org.genmask.data.synthetic.GenerateSyntheticDataset --out="$IN/dataset" --images=24 --size=32 --threads=2
