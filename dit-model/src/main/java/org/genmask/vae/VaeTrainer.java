@@ -16,7 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.PolySchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Trains a small AutoencoderKL from scratch on {@link SyntheticShapes} (each batch half coloured scenes, half their
@@ -48,42 +51,74 @@ public final class VaeTrainer {
                 1.0, 0.0, true, true);
     }
 
+    /**
+     * Where training batches come from: {@code next(n)} gives n scenes and n masks (the trainer takes
+     * {@code imagesPerBatch} scenes and {@code batchSize - imagesPerBatch} masks of them), {@code heldOut} a fixed
+     * set no training batch contains (IoU checks and the fitted scaling factor).
+     */
+    public interface Data {
+        SyntheticShapes.Batch next(int n);
+
+        SyntheticShapes.Batch heldOut();
+    }
+
+    /** {@link SyntheticShapes} scenes (the trainer's own data when no other is given). */
+    public static Data syntheticShapes(Options o) {
+        SyntheticShapes data = new SyntheticShapes(o.imageSize(), o.seed() + 1);
+        SyntheticShapes.Batch held = new SyntheticShapes(o.imageSize(), o.seed() + 1_000_003L).next(64);
+        return new Data() {
+            @Override
+            public SyntheticShapes.Batch next(int n) {
+                return data.next(n);
+            }
+
+            @Override
+            public SyntheticShapes.Batch heldOut() {
+                return held;
+            }
+        };
+    }
+
     /** Trains and returns the model (with its fitted scaling factor); {@code log} receives progress lines. */
     public static AutoencoderKL train(AutoencoderKLConfig config, Options o, Consumer<String> log) {
-        return train(config, o, log, m -> { });
+        return train(config, o, syntheticShapes(o), null, o.batchSize() / 2, log, m -> { });
     }
 
     /**
-     * As {@link #train(AutoencoderKLConfig, Options, Consumer)}; {@code checkpoint} receives the model (scaling
-     * fitted) after each evaluation that improved the held-out mean mask IoU.
+     * Trains from {@code init} (PyTorch-layout weights; null: {@link VaeInitializer#random}) with Adam whose learning
+     * rate decays linearly to 0 over {@code o.steps()}; {@code checkpoint} receives the model (scaling fitted)
+     * after each evaluation that improved the held-out mean mask IoU.
      */
-    public static AutoencoderKL train(AutoencoderKLConfig config, Options o, Consumer<String> log,
-            Consumer<AutoencoderKL> checkpoint) {
-        if (o.imageSize() % config.downsampleFactor() != 0 || o.batchSize() < 2 || o.steps() < 1) {
+    public static AutoencoderKL train(AutoencoderKLConfig config, Options o, Data data, Map<String, INDArray> init,
+            int imagesPerBatch, Consumer<String> log, Consumer<AutoencoderKL> checkpoint) {
+        if (o.imageSize() % config.downsampleFactor() != 0 || o.batchSize() < 2 || o.steps() < 1
+                || imagesPerBatch < 0 || imagesPerBatch > o.batchSize()) {
             throw new IllegalArgumentException("VaeTrainer: imageSize must be a multiple of "
-                    + config.downsampleFactor() + ", batchSize >= 2, steps >= 1; got " + o);
+                    + config.downsampleFactor() + ", batchSize >= 2, steps >= 1, 0 <= imagesPerBatch <= batchSize;"
+                    + " got " + o + ", imagesPerBatch " + imagesPerBatch);
         }
-        VaeTrainingGraph g = new VaeTrainingGraph(config, VaeInitializer.random(config, o.seed()), o.imageSize(),
-                o.klWeight());
-        g.sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(o.learningRate()))
+        VaeTrainingGraph g = new VaeTrainingGraph(config, init != null ? init : VaeInitializer.random(config, o.seed()),
+                o.imageSize(), o.klWeight());
+        g.sd.setTrainingConfig(TrainingConfig.builder()
+                .updater(new Adam(new PolySchedule(ScheduleType.ITERATION, o.learningRate(), 1.0, o.steps())))
                 .dataSetFeatureMapping(VaeTrainingGraph.IMAGE, VaeTrainingGraph.EPS).markLabelsUnused()
                 .minimize(VaeTrainingGraph.LOSS)
                 .build());
         QuietGradientBuild.run(g.sd::createGradFunction);
-        SyntheticShapes data = new SyntheticShapes(o.imageSize(), o.seed() + 1);
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(o.seed() + 2);
         int s = o.imageSize() / config.downsampleFactor();
+        int masksPerBatch = o.batchSize() - imagesPerBatch;
+        SyntheticShapes.Batch held = data.heldOut();
         long t0 = System.nanoTime();
         double bestIoU = -1;
         for (int step = 1; step <= o.steps(); step++) {
-            SyntheticShapes.Batch b = data.next(o.batchSize() / 2);
-            INDArray x = Nd4j.concat(0, b.images(), b.masks()); // -> [B, 3, H, W]
+            SyntheticShapes.Batch b = data.next(Math.max(imagesPerBatch, masksPerBatch));
+            INDArray x = Nd4j.concat(0, first(b.images(), imagesPerBatch), first(b.masks(), masksPerBatch)); // [B,3,H,W]
             INDArray eps = Nd4j.randn(rng, x.size(0), config.latentChannels(), s, s).castTo(DataType.FLOAT); // [B,L,s,s]
             g.sd.fit(new MultiDataSet(new INDArray[] {x, eps}, new INDArray[0]));
             boolean last = step == o.steps();
             if (step % o.evalEvery() == 0 && !last) {
-                SyntheticShapes.Batch held = fresh(o, 64);
-                AutoencoderKL current = withFittedScaling(config, g.weights(), o, log);
+                AutoencoderKL current = withFittedScaling(config, g.weights(), o, held, log);
                 MaskIoU iou = MaskIoU.of(held.masks(), current.decode(current.encodeScaled(held.masks())));
                 log.accept("step " + step + " held-out masks: " + iou);
                 if (iou.meanIoU() > bestIoU) {
@@ -103,15 +138,18 @@ public final class VaeTrainer {
                         l.get(VaeTrainingGraph.KL).getDouble(0), (System.nanoTime() - t0) / 1e9 / step));
             }
         }
-        return withFittedScaling(config, g.weights(), o, log);
+        return withFittedScaling(config, g.weights(), o, held, log);
     }
 
-    /** The model with {@code scaling_factor = 1 / std} of the latent means of 64 held-out scenes and their masks. */
+    private static INDArray first(INDArray x, int n) {
+        return x.get(NDArrayIndex.interval(0, n)); // [M,3,H,W] -> [n,3,H,W]
+    }
+
+    /** The model with {@code scaling_factor = 1 / std} of the latent means of the held-out scenes and masks. */
     private static AutoencoderKL withFittedScaling(AutoencoderKLConfig config, Map<String, INDArray> weights,
-            Options o, Consumer<String> log) {
+            Options o, SyntheticShapes.Batch held, Consumer<String> log) {
         AutoencoderKL unscaled = AutoencoderKL.create(config, weights);
-        double std = unscaled.encode(Nd4j.concat(0, fresh(o, 64).images(), fresh(o, 64).masks())).mean().stdNumber()
-                .doubleValue();
+        double std = unscaled.encode(Nd4j.concat(0, held.images(), held.masks())).mean().stdNumber().doubleValue();
         AutoencoderKLConfig scaled = new AutoencoderKLConfig(config.inChannels(), config.outChannels(),
                 config.downBlockTypes(), config.upBlockTypes(), config.blockOutChannels(), config.layersPerBlock(),
                 config.actFn(), config.latentChannels(), config.normNumGroups(), o.imageSize(), 1.0 / std, 0.0,
@@ -158,7 +196,7 @@ public final class VaeTrainer {
         AutoencoderKLConfig config = defaultConfig();
         Options o = new Options(config.sampleSize(), batch, steps, lr, kl, seed, 100, 0.99);
         Path dir = out;
-        AutoencoderKL model = train(config, o, System.out::println, m -> {
+        AutoencoderKL model = train(config, o, syntheticShapes(o), null, o.batchSize() / 2, System.out::println, m -> {
             try {
                 save(m, dir);
             } catch (IOException e) {

@@ -30,15 +30,15 @@ import org.genmask.vae.VaeTrainer;
  * DiT-T/2's input), and a checkpoint of one training round on the partition's train split. Ground-truth masks stay
  * at 32x32, so the evaluation maps predictions to a resolution other than the model's.
  */
-final class TinyLatentPartition {
+public final class TinyLatentPartition {
     static final int IMAGE_SIDE = 32;
 
-    final Path root;
-    final Path vae;
-    final PrecomputeSummary latents;
-    final Path run;
+    public final Path root;
+    public final Path vae;
+    public final PrecomputeSummary latents;
+    public final Path run;
     /** The test split's referring expressions by example id ({@code seg/<image>/<object>/e<i>}). */
-    final Map<String, String> testExpressions = new TreeMap<>();
+    public final Map<String, String> testExpressions = new TreeMap<>();
     /** The test split's mask files by example id. */
     final Map<String, RelativePath> testMasks = new TreeMap<>();
 
@@ -49,7 +49,7 @@ final class TinyLatentPartition {
         this.run = run;
     }
 
-    static TinyLatentPartition create(SparkSession spark, Path dir) throws IOException {
+    public static TinyLatentPartition create(SparkSession spark, Path dir) throws IOException {
         Path root = dir.resolve("shapes");
         GenerateSyntheticDataset.run(new SyntheticConfig(root.toString(), 8, IMAGE_SIDE, 3, 0.0, 0.25, 2, 2, 1));
         Path vae = dir.resolve("vae");
@@ -86,7 +86,7 @@ final class TinyLatentPartition {
     }
 
     /** {@code latents:<partition>?split=test}. */
-    String testSource() {
+    public String testSource() {
         return EvaluationSource.LATENTS + latents.partition().path() + "?split=test";
     }
 
