@@ -1,6 +1,7 @@
 package org.genmask.data.synthetic;
 
 import java.util.List;
+import org.genmask.data.image.SquareMask;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,17 +22,9 @@ final class SceneArrays {
         return chw;
     }
 
-    /** A binary mask -> the black/white RGB image (object +1, background -1 in every channel), CHW. */
+    /** A binary mask -> the black/white RGB image the pipeline encodes ({@link SquareMask#toRgb()}), CHW. */
     static float[] mask(boolean[] m, int size) {
-        int plane = size * size;
-        float[] bw = new float[3 * plane];
-        for (int p = 0; p < plane; p++) {
-            float v = m[p] ? 1f : -1f;
-            bw[p] = v;
-            bw[plane + p] = v;
-            bw[2 * plane + p] = v;
-        }
-        return bw;
+        return new SquareMask(size, m).toRgb();
     }
 
     /** {@code rows} of {@code 3 * size * size} values -> {@code [rows, 3, size, size]}. */
