@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class AnalysisJson {
     static final String PCA_RULE = "PCA of the per-pixel latent vectors pooled over all maps (population covariance);"
             + " spectrum = eigenvalues as shares of their sum, descending; PC-1 oriented so its largest-magnitude "
-            + "entry is positive; map = projection on PC-1 thresholded at 0 (the pooled mean): sign +1 marks "
-            + "projection > 0 as foreground, -1 projection < 0; pc1_sign is the sign with the higher IoU (+1 on a tie);"
-            + " IoU = total intersection / total union against the masks at latent resolution";
+            + "entry is positive; map = projection on PC-1 thresholded at t, Otsu's threshold of the pooled "
+            + "projections (label-free): sign +1 marks projection > t as foreground, -1 projection < t; pc1_sign is "
+            + "the sign with the higher IoU (+1 on a tie); IoU = total intersection / total union against the masks "
+            + "at latent resolution";
     static final String PROBE_RULE = "x_s = (1 - s) x0 + s eps, one seeded eps for every level and for masks and "
             + "images; per level a logistic-regression probe on the per-pixel vectors (standardised, class-balanced "
             + "loss, full-batch gradient descent from 0) trained on the even maps, scored on the odd maps; accuracy = "

@@ -11,14 +11,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Rules: vectors are centred on their pooled mean; the spectrum is the covariance's eigenvalues (population
  * covariance, negative round-off clipped to 0) as shares of their sum, descending. PC-1 is the first eigenvector
- * oriented so that its largest-magnitude entry is positive. The thresholded map is {@code projection > 0} (above the
- * mean) for sign +1 and {@code projection < 0} for sign -1; {@link #sign} is the one with the higher IoU (+1 on a
- * tie), since an eigenvector's sign is arbitrary and the question is whether PC-1 separates the mask at all. IoU is
- * pooled: total intersection / total union over all maps ({@link SampleIoU}: an empty union counts 1).
+ * oriented so that its largest-magnitude entry is positive. The PC-1 map (the projections of all maps, pooled) is
+ * thresholded at t, Otsu's threshold of the projections (the cut between two sorted values that maximises the
+ * between-class variance; label-free, and unlike the mean it does not drift into the background when the foreground
+ * is a few percent of the pixels). The map is {@code projection > t} for sign +1 and {@code projection < t} for
+ * sign -1; {@link #sign} is the one with the higher IoU (+1 on a tie), since an eigenvector's sign is arbitrary and
+ * the question is whether PC-1 separates the mask at all. IoU is pooled: total intersection / total union over all
+ * maps ({@link SampleIoU}: an empty union counts 1).
  *
  * @param spectrum    variance shares of the principal components, descending (sum 1, or all 0 for constant data)
- * @param iouPositive IoU of {@code projection > 0} against the masks
- * @param iouNegative IoU of {@code projection < 0} against the masks
+ * @param iouPositive IoU of {@code projection > t} against the masks
+ * @param iouNegative IoU of {@code projection < t} against the masks
  * @param perMapShare PC-1's share in a PCA of each map alone, averaged over the maps
  * @param samples     latent maps analysed
  */
@@ -42,15 +45,18 @@ public record PcaAnalysis(double[] spectrum, double iouPositive, double iouNegat
         SymmetricEigen eig = SymmetricEigen.of(covariance(x, mean));
         double[] spectrum = shares(eig.values);
         double[] u = oriented(eig.vectors[0]);
+        double[] proj = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            for (int j = 0; j < u.length; j++) {
+                proj[k] += (x[k][j] - mean[j]) * u[j];
+            }
+        }
+        double t = otsu(proj);
         long[] pos = new long[2];
         long[] neg = new long[2];
         for (int k = 0; k < x.length; k++) {
-            double p = 0;
-            for (int j = 0; j < u.length; j++) {
-                p += (x[k][j] - mean[j]) * u[j];
-            }
-            count(pos, p > 0, y[k]);
-            count(neg, p < 0, y[k]);
+            count(pos, proj[k] > t, y[k]);
+            count(neg, proj[k] < t, y[k]);
         }
         int plane = x.length / n;
         double perMap = 0;
@@ -80,6 +86,37 @@ public record PcaAnalysis(double[] spectrum, double iouPositive, double iouNegat
     @Override
     public double[] spectrum() {
         return spectrum.clone();
+    }
+
+    /**
+     * Otsu's threshold: the midpoint between the two adjacent sorted distinct values whose cut maximises
+     * {@code w0 w1 (m0 - m1)^2} (first such cut on a tie); the value itself when all values are equal.
+     */
+    static double otsu(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        double total = 0;
+        for (double a : v) {
+            total += a;
+        }
+        double best = -1;
+        double threshold = v[0];
+        double below = 0;
+        for (int k = 0; k < v.length - 1; k++) {
+            below += v[k];
+            if (v[k + 1] == v[k]) {
+                continue;
+            }
+            double w0 = k + 1;
+            double w1 = v.length - w0;
+            double diff = below / w0 - (total - below) / w1;
+            double between = w0 * w1 * diff * diff;
+            if (between > best) {
+                best = between;
+                threshold = v[k] + (v[k + 1] - v[k]) / 2;
+            }
+        }
+        return threshold;
     }
 
     private static void count(long[] interUnion, boolean predicted, boolean truth) {

@@ -40,6 +40,33 @@ class PcaAnalysisTest {
     }
 
     @Test
+    void aSmallForegroundIsFoundWhereAThresholdAtTheMeanWouldDriftIntoTheBackground() {
+        int n = 4;
+        int side = 16;
+        java.util.Random rng = new java.util.Random(5);
+        double[] m = new double[n * side * side];
+        double[] x = new double[n * 2 * side * side];
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < side * side; p++) {
+                boolean fg = p / side >= 3 && p / side < 5 && p % side >= 7 && p % side < 9;   // 4 of 256 pixels
+                m[i * side * side + p] = fg ? 1 : 0;
+                x[(i * 2) * side * side + p] = (fg ? 2 : -2) + 0.3 * rng.nextGaussian();
+                x[(i * 2 + 1) * side * side + p] = 0.05 * rng.nextGaussian();
+            }
+        }
+        PcaAnalysis pca = PcaAnalysis.of(Nd4j.create(x, new long[] {n, 2, side, side}, 'c'),
+                Nd4j.create(m, new long[] {n, side, side}, 'c'));
+        assertEquals(1.0, pca.iou());   // the pooled mean is about -1.94: half the background lies above it
+        assertEquals(1, pca.sign());
+    }
+
+    @Test
+    void otsuCutsBetweenTheTwoGroups() {
+        assertEquals(5.0, PcaAnalysis.otsu(new double[] {0, 1, 0.5, 9, 10, 9.5, 0.2}));
+        assertEquals(3.0, PcaAnalysis.otsu(new double[] {3, 3, 3}));
+    }
+
+    @Test
     void isotropicNoiseSpreadsVarianceAndMissesTheMask() {
         SyntheticLatents s = SyntheticLatents.of(12, 8, 0.0, 1.0, 2);
         PcaAnalysis pca = PcaAnalysis.of(s.latents, s.masks);
