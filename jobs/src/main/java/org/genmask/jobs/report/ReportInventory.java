@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.genmask.jobs.analysis.AnalysisWriter;
+import org.genmask.jobs.sample.SampleWriter;
 
 /**
  * The report's first section: each input key, the path given and what was found there, so that an absent section is
@@ -36,10 +38,10 @@ final class ReportInventory {
         rows.add(List.of("cIoU/gIoU per round", "eval_dirs", "-", rounds.size() >= 2 ? "chart of rounds "
                 + rounds.stream().map(String::valueOf).collect(Collectors.joining(", "))
                 : "no chart: needs evaluations of at least 2 rounds"));
-        rows.add(output("text to image samples", "samples", in.samples(), samples, SamplesSection.file(Path.of("."))));
+        rows.add(output("text to image samples", "samples", in.samples(), samples, SampleWriter.SAMPLES));
         rows.add(output("mask-latent analysis", "latent_analysis", in.latentAnalysis(), analysis,
-                LatentAnalysisSection.file(Path.of("."))));
-        rows.add(output("ablation", "ablation", in.ablation(), ablation, Path.of(AblationSection.FILE)));
+                AnalysisWriter.JSON));
+        rows.add(output("ablation", "ablation", in.ablation(), ablation, AblationSection.FILE));
         page.table(List.of("input", "config key", "path", "found"), rows);
     }
 
@@ -53,8 +55,7 @@ final class ReportInventory {
         return "found " + String.join(", ", found);
     }
 
-    private static List<String> output(String what, String key, Path dir, boolean found, Path file) {
-        String name = file.normalize().toString();
+    private static List<String> output(String what, String key, Path dir, boolean found, String name) {
         if (dir == null) {
             return List.of(what, key, "-", "not given");
         }
