@@ -4,8 +4,9 @@
 #   2. precompute VAE latents of images and masks into Parquet with the embedded default VAE
 #   3. train the DiT on both tasks with parameter averaging over 2 local workers
 #   4. evaluate single-step mask prediction on the test split (cIoU, gIoU, Prec@X)
-#   5. sample a few text -> image generations
-#   6. write the self-contained HTML report
+#   5. analyse the mask latents against the image latents (the paper's motivation: PCA, linear probe under noise)
+#   6. sample a few text -> image generations
+#   7. write the self-contained HTML report (with runs/ablation's table when runs/ablation/ablation.json exists)
 # Each stage is the same job class that spark-submit runs on a cluster (see docs/operations.md); the master is set
 # here (-Dspark.master), never in code. Configs: conf/jobs/quickstart-*.conf. Outputs: runs/quickstart/.
 # Options: --fresh (delete runs/quickstart first; otherwise finished stages are reused: precompute and training
@@ -47,18 +48,25 @@ run_job() { # CLASS ARGS...: one stage, as spark-submit --master local[2] would 
 }
 
 if [ ! -s "$RUN/data/manifest.jsonl" ]; then
-    stamp "1/6 generating the synthetic dataset ($IMAGES images, 32x32)"
+    stamp "1/7 generating the synthetic dataset ($IMAGES images, 32x32)"
     run_job org.genmask.data.synthetic.GenerateSyntheticDataset --out="$RUN/data" --images="$IMAGES" --size=32 \
         --seed=0 --threads=2
 fi
-stamp "2/6 precomputing latents (embedded default VAE)"
+stamp "2/7 precomputing latents (embedded default VAE)"
 run_job org.genmask.data.jobs.PrecomputeLatentsJob --config=conf/jobs/quickstart-precompute.conf
-stamp "3/6 training (2 local workers, parameter averaging)"
+stamp "3/7 training (2 local workers, parameter averaging)"
 run_job org.genmask.jobs.train.TrainJob --config=conf/jobs/quickstart-train.conf "${TRAIN_ARGS[@]}"
-stamp "4/6 evaluating on the test split"
+stamp "4/7 evaluating on the test split"
 run_job org.genmask.jobs.eval.EvaluateJob --config=conf/jobs/quickstart-evaluate.conf "${EVAL_ARGS[@]}"
-stamp "5/6 sampling text -> image"
+stamp "5/7 analysing mask latents vs image latents"
+run_job org.genmask.jobs.analysis.LatentAnalysisJob --config=conf/jobs/quickstart-analysis.conf
+stamp "6/7 sampling text -> image"
 run_job org.genmask.jobs.sample.SampleJob --config=conf/jobs/quickstart-sample.conf
-stamp "6/6 writing the report"
-run_job org.genmask.jobs.report.ReportJob --run_dir="$RUN/train" --eval_dirs="$RUN/eval" --out="$RUN/report.html"
+stamp "7/7 writing the report"
+REPORT_ARGS=(--samples="$RUN/samples" --latent_analysis="$RUN/analysis")
+if [ -s runs/ablation/ablation.json ]; then
+    REPORT_ARGS+=(--ablation=runs/ablation)
+fi
+run_job org.genmask.jobs.report.ReportJob --run_dir="$RUN/train" --eval_dirs="$RUN/eval" "${REPORT_ARGS[@]}" \
+    --out="$RUN/report.html"
 stamp "done: report $(pwd)/$RUN/report.html, metrics $(pwd)/$RUN/eval/metrics.json"

@@ -90,8 +90,16 @@ public final class LatentEvaluationExamples {
         }
     }
 
-    /** The VAE that decodes the predictions must be the one whose posterior the partition holds. */
-    private static void checkVae(LatentDataset dataset, SparkSession spark, String vaeDir) throws IOException {
+    /**
+     * Checks that {@code vaeDir} (a local directory, the same on every executor, or {@code default}, the embedded VAE)
+     * is the VAE whose posterior the partition holds: its config, weights SHA-256 and scaling against the partition's
+     * cache key. Also used by the latent analysis.
+     *
+     * @return the VAE's location (to load it)
+     * @throws IllegalArgumentException a one-line message starting with {@code config key 'vae_dir'}
+     * @throws IOException              the directory cannot be read (its message names {@code vae_dir})
+     */
+    public static VaeLocation checkVae(LatentDataset dataset, SparkSession spark, String vaeDir) throws IOException {
         if (vaeDir == null || vaeDir.isBlank()) {
             throw new IllegalArgumentException("config key 'vae_dir' is empty: name the VAE directory the latents "
                     + "were computed with");
@@ -114,6 +122,7 @@ public final class LatentEvaluationExamples {
                     + dataset.partition() + " (cache key " + key.describe() + "); differing fields: "
                     + String.join(", ", differences));
         }
+        return vae;
     }
 
     /**

@@ -11,7 +11,8 @@ public final class HtmlPage {
     private static final String STYLE = "body{font-family:sans-serif;margin:2em;max-width:1200px;color:#222}"
             + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
             + "text-align:left;vertical-align:middle}th{background:#f3f3f3}img.chart{display:block;margin:1em 0}"
-            + "img.cell{width:128px;height:auto;image-rendering:pixelated}p.note{color:#555;font-size:90%}";
+            + "img.cell{width:128px;height:auto;image-rendering:pixelated}p.note{color:#555;font-size:90%}"
+            + "img.grid{display:block;margin:1em 0;width:100%;max-width:768px;height:auto;image-rendering:pixelated}";
     private final StringBuilder body = new StringBuilder();
     private final String title;
 
@@ -57,6 +58,12 @@ public final class HtmlPage {
 
     public HtmlPage chart(byte[] png, String alt) {
         body.append(image(png, alt, "chart")).append('\n');
+        return this;
+    }
+
+    /** A picture grid (e.g. generated samples) shown enlarged with sharp pixels. */
+    public HtmlPage grid(byte[] png, String alt) {
+        body.append(image(png, alt, "grid")).append('\n');
         return this;
     }
 

@@ -15,11 +15,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A self-contained HTML report of a run: training curves (loss per task, per timestep bucket, throughput, learning
- * rate) from {@code run_dir/metrics.jsonl}, the newest checkpoint's configuration, evaluation numbers from one or
- * more evaluation output directories (with cIoU/gIoU over rounds when several rounds were evaluated) and a grid of
- * input / expression / ground truth / prediction. Only sections with data appear. Charts are PNGs from
- * {@link ChartImages}, every picture is embedded as a {@code data:} URI.
+ * A self-contained HTML report of everything a run produced ({@link ReportInputs}): which inputs were found, training
+ * curves (loss per task, per timestep bucket, throughput, learning rate) from {@code run_dir/metrics.jsonl} and the
+ * newest checkpoint's configuration, evaluation numbers from one or more evaluation output directories (with
+ * cIoU/gIoU over rounds when several rounds were evaluated) and a grid of input / expression / ground truth /
+ * prediction, the text-to-image samples grid with its prompts, the mask-latent analysis and the ablation table.
+ * Only sections whose input exists appear. Charts are PNGs from {@link ChartImages}, every picture is embedded as a
+ * {@code data:} URI.
  */
 public final class RunReport {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,40 +29,62 @@ public final class RunReport {
     private RunReport() {
     }
 
-    /**
-     * @param runDir   a training run directory, or null
-     * @param evalDirs evaluation output directories (possibly empty)
-     * @throws IllegalArgumentException if there is nothing to report
-     */
+    /** A report of a training run and evaluation outputs only. */
     public static String render(Path runDir, List<Path> evalDirs) throws IOException {
+        return render(new ReportInputs(runDir, evalDirs, null, null, null));
+    }
+
+    /**
+     * @throws IllegalArgumentException if there is nothing to report, or an input that exists is malformed (the
+     *                                  message names the file)
+     */
+    public static String render(ReportInputs in) throws IOException {
         HtmlPage page = new HtmlPage("GenMask run report");
         page.heading(1, "GenMask run report");
-        boolean content = false;
-        if (runDir != null) {
-            page.paragraph("Run directory: " + runDir);
-            content |= training(page, runDir);
-        }
         List<EvaluationOutput> evals = new ArrayList<>();
-        for (Path d : evalDirs) {
+        for (Path d : in.evalDirs()) {
             evals.add(EvaluationOutput.read(d));
+        }
+        boolean training = in.runDir() != null && hasTraining(in.runDir());
+        boolean samples = exists(in.samples(), SamplesSection::file);
+        boolean analysis = exists(in.latentAnalysis(), LatentAnalysisSection::file);
+        boolean ablation = exists(in.ablation(), d -> d.resolve(AblationSection.FILE));
+        if (!training && evals.isEmpty() && !samples && !analysis && !ablation) {
+            throw new IllegalArgumentException("nothing to report: " + (in.runDir() == null ? "no run directory"
+                    : in.runDir() + " has no metrics.jsonl") + ", no evaluation directory, and no latent analysis, "
+                    + "ablation or samples output was found");
+        }
+        ReportInventory.add(page, in, training, evals, samples, analysis, ablation);
+        if (training) {
+            training(page, in.runDir());
         }
         if (!evals.isEmpty()) {
             EvaluationSection.add(page, evals);
-            content = true;
         }
-        if (!content) {
-            throw new IllegalArgumentException("nothing to report: " + runDir + " has no metrics.jsonl and no "
-                    + "evaluation directory was given");
+        if (samples) {
+            SamplesSection.add(page, in.samples());
+        }
+        if (analysis) {
+            LatentAnalysisSection.add(page, in.latentAnalysis());
+        }
+        if (ablation) {
+            AblationSection.add(page, in.ablation());
         }
         return page.render();
     }
 
-    private static boolean training(HtmlPage page, Path runDir) throws IOException {
+    private static boolean exists(Path dir, java.util.function.Function<Path, Path> file) {
+        return dir != null && Files.isRegularFile(file.apply(dir));
+    }
+
+    /** Whether the run directory holds metrics or a complete checkpoint (it must be a directory). */
+    private static boolean hasTraining(Path runDir) throws IOException {
+        return Files.exists(runDir.resolve("metrics.jsonl")) || newestState(runDir).isPresent();
+    }
+
+    private static void training(HtmlPage page, Path runDir) throws IOException {
         Path metrics = runDir.resolve("metrics.jsonl");
         Optional<Path> state = newestState(runDir);
-        if (!Files.exists(metrics) && state.isEmpty()) {
-            return false;
-        }
         page.heading(2, "Training");
         if (Files.exists(metrics)) {
             TrainingCurves curves = TrainingCurves.read(metrics);
@@ -85,7 +109,6 @@ public final class RunReport {
             page.details("Training configuration (" + state.get().getParent().getFileName() + "/state.json)",
                     text.toString());
         }
-        return true;
     }
 
     static void chart(HtmlPage page, String title, String yTitle, List<Series> series) throws IOException {
@@ -95,7 +118,7 @@ public final class RunReport {
     }
 
     /** {@code state.json} of the newest complete checkpoint, if any. */
-    private static Optional<Path> newestState(Path runDir) throws IOException {
+    static Optional<Path> newestState(Path runDir) throws IOException {
         if (!Files.isDirectory(runDir)) {
             throw new IllegalArgumentException("config key 'run_dir': " + runDir + " is not a directory");
         }

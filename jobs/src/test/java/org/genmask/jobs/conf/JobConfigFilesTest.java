@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.genmask.jobs.analysis.LatentAnalysisConfig;
 import org.genmask.jobs.config.JobConfig;
+import org.genmask.jobs.eval.EvaluateJobConfig;
+import org.genmask.jobs.sample.SampleJobConfig;
 import org.genmask.jobs.train.TrainJobConfig;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every job config in {@code conf/jobs/} resolves against its job's defaults and validates: {@code *-train.conf}
- * with {@link TrainJobConfig}, {@code *-precompute.conf} with {@code org.genmask.data.jobs.PrecomputeConfig}. A renamed
+ * with {@link TrainJobConfig}, {@code *-precompute.conf} with {@code org.genmask.data.jobs.PrecomputeConfig},
+ * {@code *-evaluate.conf} with {@link EvaluateJobConfig}, {@code *-sample.conf} with {@link SampleJobConfig} and
+ * {@code *-analysis.conf} with {@link LatentAnalysisConfig}. A renamed
  * key fails here, naming the file, the line and the nearest valid key. The precomputation job is written in another
  * branch (issue 4): until its config class is on the class path, its files are reported as skipped, not passed.
  */
@@ -39,9 +44,19 @@ class JobConfigFilesTest {
                         JobConfig.resolve(TrainJobConfig.defaults(), new String[] {"--config=" + f}))));
             } else if (name.endsWith("-precompute.conf")) {
                 tests.add(DynamicTest.dynamicTest(name, () -> precompute(f)));
+            } else if (name.endsWith("-evaluate.conf")) {
+                tests.add(DynamicTest.dynamicTest(name, () -> EvaluateJobConfig.from(
+                        JobConfig.resolve(EvaluateJobConfig.defaults(), new String[] {"--config=" + f}))));
+            } else if (name.endsWith("-sample.conf")) {
+                tests.add(DynamicTest.dynamicTest(name, () -> SampleJobConfig.from(
+                        JobConfig.resolve(SampleJobConfig.defaults(), new String[] {"--config=" + f}))));
+            } else if (name.endsWith("-analysis.conf")) {
+                tests.add(DynamicTest.dynamicTest(name, () -> LatentAnalysisConfig.from(
+                        JobConfig.resolve(LatentAnalysisConfig.defaults(), new String[] {"--config=" + f}))));
             } else {
                 tests.add(DynamicTest.dynamicTest(name, () -> {
-                    throw new AssertionError(f + ": name it *-train.conf or *-precompute.conf so its keys are checked");
+                    throw new AssertionError(f + ": name it *-train.conf, *-precompute.conf, *-evaluate.conf, "
+                            + "*-sample.conf or *-analysis.conf so its keys are checked");
                 }));
             }
         }

@@ -28,14 +28,19 @@ import org.genmask.vae.VaeTrainer;
  * The real pipeline in miniature, for the evaluation tests: a synthetic dataset of 32x32 images (generator), a tiny
  * random VAE ({@link TinyModels#vaeConfig()}, /2), latents precomputed at resolution 16 (4x8x8, the default
  * DiT-T/2's input), and a checkpoint of one training round on the partition's train split. Ground-truth masks stay
- * at 32x32, so the evaluation maps predictions to a resolution other than the model's.
+ * at 32x32, so the evaluation maps predictions to a resolution other than the model's. {@link #latentsOnly} stops
+ * before training (for the latent analysis tests).
  */
 public final class TinyLatentPartition {
     static final int IMAGE_SIDE = 32;
 
+    /** The dataset root. */
     public final Path root;
+    /** The VAE directory the latents were computed with. */
     public final Path vae;
+    /** The precomputation's summary (its partition). */
     public final PrecomputeSummary latents;
+    /** The training run directory, or null ({@link #latentsOnly}). */
     public final Path run;
     /** The test split's referring expressions by example id ({@code seg/<image>/<object>/e<i>}). */
     public final Map<String, String> testExpressions = new TreeMap<>();
@@ -50,18 +55,11 @@ public final class TinyLatentPartition {
     }
 
     public static TinyLatentPartition create(SparkSession spark, Path dir) throws IOException {
-        Path root = dir.resolve("shapes");
-        GenerateSyntheticDataset.run(new SyntheticConfig(root.toString(), 8, IMAGE_SIDE, 3, 0.0, 0.25, 2, 2, 1));
-        Path vae = dir.resolve("vae");
-        VaeTrainer.save(AutoencoderKL.create(TinyModels.vaeConfig(), VaeInitializer.random(TinyModels.vaeConfig(), 3)),
-                vae);
-        PrecomputeSummary latents = PrecomputeLatentsJob.run(spark, JobConfig.of(PrecomputeConfig.defaults(),
-                Map.of("dataset", root.toString(), "output", dir.resolve("latents").toString(), "vae", vae.toString(),
-                        "resolution", "16", "partitions", "2")));
+        TinyLatentPartition t = latentsOnly(spark, dir);
         Path run = dir.resolve("run");
-        train(spark, run, "latents", latents.partition().path() + "?split=train");
-        TinyLatentPartition t = new TinyLatentPartition(root, vae, latents, run);
-        for (ManifestRecord r : new ManifestReader().read(new LocalDatasetFiles(root), false)) {
+        train(spark, run, "latents", t.latents.partition().path() + "?split=train");
+        t = new TinyLatentPartition(t.root, t.vae, t.latents, run);
+        for (ManifestRecord r : new ManifestReader().read(new LocalDatasetFiles(t.root), false)) {
             if (r.isAccepted() && r.image().split() == Split.TEST) {
                 for (DatasetObject o : r.image().objects()) {
                     for (int i = 0; i < o.expressions().size(); i++) {
@@ -73,6 +71,19 @@ public final class TinyLatentPartition {
             }
         }
         return t;
+    }
+
+    /** The dataset (in {@code dir/shapes}), the VAE ({@code dir/vae}) and the latents ({@code dir/latents}). */
+    public static TinyLatentPartition latentsOnly(SparkSession spark, Path dir) throws IOException {
+        Path root = dir.resolve("shapes");
+        GenerateSyntheticDataset.run(new SyntheticConfig(root.toString(), 8, IMAGE_SIDE, 3, 0.0, 0.25, 2, 2, 1));
+        Path vae = dir.resolve("vae");
+        VaeTrainer.save(AutoencoderKL.create(TinyModels.vaeConfig(), VaeInitializer.random(TinyModels.vaeConfig(), 3)),
+                vae);
+        PrecomputeSummary latents = PrecomputeLatentsJob.run(spark, JobConfig.of(PrecomputeConfig.defaults(),
+                Map.of("dataset", root.toString(), "output", dir.resolve("latents").toString(), "vae", vae.toString(),
+                        "resolution", "16", "partitions", "2")));
+        return new TinyLatentPartition(root, vae, latents, null);
     }
 
     /** A one-round checkpoint in {@code run} with these training config changes (key, value, ...). */

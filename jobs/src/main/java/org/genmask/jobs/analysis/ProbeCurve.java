@@ -1,4 +1,4 @@
-package org.genmask.jobs.eval;
+package org.genmask.jobs.analysis;
 
 import java.util.ArrayList;
 import java.util.List;

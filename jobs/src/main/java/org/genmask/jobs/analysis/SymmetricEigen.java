@@ -1,4 +1,4 @@
-package org.genmask.jobs.eval;
+package org.genmask.jobs.analysis;
 
 /**
  * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations (C x C with C the latent channels, so

@@ -1,4 +1,4 @@
-package org.genmask.jobs.eval;
+package org.genmask.jobs.analysis;
 
 /**
  * A logistic-regression probe of foreground vs background on per-pixel feature vectors, fitted by plain full-batch

@@ -1,4 +1,4 @@
-package org.genmask.jobs.eval;
+package org.genmask.jobs.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.genmask.jobs.eval;
+package org.genmask.jobs.analysis;
 
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,0 +1,28 @@
+package org.genmask.jobs.report;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a report is made from; every part is optional (null or empty), and a section appears only when its input
+ * exists.
+ *
+ * @param runDir         a training run directory ({@code metrics.jsonl}, {@code ckpt-NNNNNN/state.json}), or null
+ * @param evalDirs       evaluation output directories ({@code metrics.json} each; several rounds give the
+ *                       cIoU/gIoU-over-rounds chart)
+ * @param latentAnalysis a {@code LatentAnalysisJob} output directory ({@code latent-analysis.json}), or null
+ * @param ablation       an {@code AblationJob} output directory ({@code ablation.json}), or null
+ * @param samples        a {@code SampleJob} output directory ({@code samples.json}, {@code grid.png}), or null
+ */
+public record ReportInputs(Path runDir, List<Path> evalDirs, Path latentAnalysis, Path ablation, Path samples) {
+
+    /** Copies the list (null: empty). */
+    public ReportInputs {
+        evalDirs = evalDirs == null ? List.of() : List.copyOf(evalDirs);
+    }
+
+    /** Whether no input is named at all. */
+    public boolean isEmpty() {
+        return runDir == null && evalDirs.isEmpty() && latentAnalysis == null && ablation == null && samples == null;
+    }
+}
