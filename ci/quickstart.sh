@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=runs/quickstart
-IMAGES=2000
+IMAGES=1500
 BUILD=1
 TRAIN_ARGS=()
 EVAL_ARGS=()
