@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -34,6 +33,7 @@ class PipelineClusterIT {
 
     @BeforeAll
     static void start() throws Exception {
+        TinyPipeline.deleteRecursively(WORK); // an earlier build's runs would make the jobs resume
         Files.createDirectories(WORK);
         dataset = TinyPipeline.dataset(WORK.resolve("data").resolve(TinyPipeline.DATASET));
         vae = TinyPipeline.vae(WORK.resolve("vae"));
@@ -71,9 +71,6 @@ class PipelineClusterIT {
         Path latents = WORK.resolve("latents");
         Path clean = WORK.resolve("run-clean");
         Path killed = WORK.resolve("run-killed");
-        for (Path p : List.of(latents, clean, killed)) {
-            TinyPipeline.deleteRecursively(p); // left by an earlier build, it would make the jobs resume
-        }
 
         long t0 = System.nanoTime();
         cluster.awaitSuccess("precompute", cluster.submit("precompute", sparkOptions(),
