@@ -9,22 +9,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.genmask.data.jobs.PrecomputeConfig;
 import org.genmask.data.jobs.PrecomputeLatentsJob;
 import org.genmask.data.jobs.PrecomputeSummary;
 import org.genmask.data.latents.ExampleOptions;
 import org.genmask.data.latents.LatentDataset;
+import org.genmask.data.latents.LatentTable;
 import org.genmask.data.latents.Posterior;
 import org.genmask.data.manifest.Split;
 import org.genmask.dit.Task;
 import org.genmask.jobs.cluster.TinyPipeline;
 import org.genmask.jobs.config.JobConfig;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,7 +122,7 @@ class ParquetS3CommitIT {
         Path dataset = TinyPipeline.dataset(work.resolve("data").resolve(TinyPipeline.DATASET));
         Path vae = TinyPipeline.vae(work.resolve("vae"));
         String output = "s3a://" + BUCKET + "/latents";
-        Map<String, String> options = new java.util.HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (String arg : TinyPipeline.precomputeArgs(dataset.toString(), output, vae.toString())) {
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
@@ -140,11 +143,11 @@ class ParquetS3CommitIT {
         assertEquals(0, second.imagesEncoded());
         assertEquals(written, s3.keys(BUCKET, prefix).stream().sorted().toList(), "the rerun changed the objects");
         assertEquals(new String(marker, StandardCharsets.UTF_8), new String(s3.read(BUCKET, prefix + "_COMPLETE.json"),
-                StandardCharsets.UTF_8), "the rerun rewrote the marker");
+                StandardCharsets.UTF_8), "the rerun changed the marker");
 
         LatentDataset ds = LatentDataset.open(spark, partition, first.key());
-        assertEquals(TinyPipeline.IMAGES, ds.table(org.genmask.data.latents.LatentTable.IMAGES).count());
-        long train = ds.examples(new ExampleOptions(Split.TRAIN, java.util.EnumSet.allOf(Task.class), false,
+        assertEquals(TinyPipeline.IMAGES, ds.table(LatentTable.IMAGES).count());
+        long train = ds.examples(new ExampleOptions(Split.TRAIN, EnumSet.allOf(Task.class), false,
                 Posterior.MEAN, 0, 0, 8)).count();
         assertEquals(TinyPipeline.captions(dataset, Split.TRAIN) + TinyPipeline.expressions(dataset, Split.TRAIN),
                 train, "one generation example per train caption, one segmentation example per train expression");
