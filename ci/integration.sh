@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The integration tests alone (no unit tests): the standalone-cluster run with an executor kill, the S3 tests
-# (S3Proxy on 127.0.0.1, started and stopped by the tests), and the Airflow DAG drift check. Each test starts the
-# services it needs and stops them.
+# The integration tests alone (no unit tests): the data path on a standalone cluster (precompute -> train, with an
+# executor kill), the S3 tests (S3Proxy on 127.0.0.1, started and stopped by the tests; the whole pipeline on s3a://
+# on the cluster among them), and the Airflow DAG drift check. Each test starts the services it needs and stops them.
+# What each covers and how long it takes: docs/operations.md, "Integration tests".
 #   bash ci/integration.sh [-Dit.test=TrainJobS3IT ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

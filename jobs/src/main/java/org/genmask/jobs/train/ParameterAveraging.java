@@ -2,9 +2,12 @@ package org.genmask.jobs.train;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Locale;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,6 +19,7 @@ import org.genmask.dit.PretrainedInit;
 import org.genmask.dit.Task;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.train.FlatParameters;
+import scala.Tuple2;
 
 /**
  * Data-parallel training by parameter averaging on plain Spark. Each round the driver broadcasts the parameters and
@@ -24,8 +28,26 @@ import org.genmask.train.FlatParameters;
  * logs, and checkpoints. Resumes from the newest checkpoint in the run directory.
  */
 public final class ParameterAveraging {
+    private static final Comparator<Long> INDEX_ORDER = (Comparator<Long> & Serializable) Long::compare;
 
     private ParameterAveraging() {
+    }
+
+    /**
+     * {@code examples} in {@code workers} partitions as a pure function of their order: the i-th example (0-based, in
+     * the RDD's order) goes to partition {@code i mod workers}, and each partition holds its examples in that order.
+     * {@code repartition} would not do: the order within its partitions depends on which shuffle block arrives first,
+     * so a shard recomputed after a lost executor, or read again by a resumed run, would differ (and so would the
+     * trained parameters). The input's own order must be deterministic, as {@code LatentDataset.examples}' sort by
+     * (seed, epoch, id) is; how Spark happens to split it into partitions does not matter.
+     */
+    public static JavaRDD<TrainingExample> shards(JavaRDD<TrainingExample> examples, int workers) {
+        if (workers <= 0) {
+            throw new IllegalArgumentException("workers must be positive, got " + workers);
+        }
+        // a Long key i < 2^31 hashes to i, so HashPartitioner sends it to partition i mod workers
+        return examples.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+                .repartitionAndSortWithinPartitions(new HashPartitioner(workers), INDEX_ORDER).values();
     }
 
     /** Trains on {@code examples} and returns the final state. */
@@ -52,7 +74,7 @@ public final class ParameterAveraging {
         }
         MetricsLog metrics = new MetricsLog(config.runDir(), sc.hadoopConfiguration(), state.round());
         JavaRDD<TrainingExample> shards = (examples.getNumPartitions() == config.workers() ? examples
-                : examples.repartition(config.workers())).persist(StorageLevel.MEMORY_AND_DISK());
+                : shards(examples, config.workers())).persist(StorageLevel.MEMORY_AND_DISK());
         TimestepBuckets buckets = new TimestepBuckets(10);
         long started = System.nanoTime();
         int firstRound = state.round();

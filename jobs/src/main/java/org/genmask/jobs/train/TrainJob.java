@@ -85,6 +85,9 @@ public final class TrainJob {
                     dataset.vocabulary().size()));
         }
         System.out.println("genmask-train: examples from " + dataset);
-        return dataset.examples(latents.exampleOptions(config.textLength(), config.seed()));
+        // one deterministic shard per worker, whatever the number of partitions Spark's sort produced: a shard
+        // recomputed after a lost executor, or by a resumed run, is the same (ParameterAveraging.shards)
+        return ParameterAveraging.shards(dataset.examples(latents.exampleOptions(config.textLength(), config.seed())),
+                config.workers());
     }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A Spark standalone cluster on 127.0.0.1 for integration tests: a master and workers started as separate JVMs from
  * the Spark distribution that {@code ci/spark-dist} assembles from Maven Central, and jobs submitted through
- * {@code org.apache.spark.deploy.SparkSubmit} exactly as {@code spark-submit} does.
+ * {@code org.apache.spark.deploy.SparkSubmit} exactly as {@code spark-submit} does ({@link #submit}: the driver command
+ * that {@code bin/spark-submit} would run, from {@link SparkSubmitCommand}).
  */
 public final class StandaloneCluster implements AutoCloseable {
     /** The Java 17 flags Spark needs (spark-submit adds its own set for the driver). */
@@ -79,6 +80,37 @@ public final class StandaloneCluster implements AutoCloseable {
         return masterUrl;
     }
 
+    /** Where {@link #launch}, {@link #launchCommand} and {@link #submit} write the output of process {@code name}. */
+    public Path log(String name) {
+        return work.resolve(name + ".log");
+    }
+
+    /**
+     * {@code spark-submit --master <this cluster> --deploy-mode client OPTIONS --class MAIN_CLASS JAR ARGS}, as
+     * {@code bin/spark-submit} would run it (driver options and memory from {@code options} honoured), in this
+     * cluster's environment; output to {@link #log log(name)}.
+     */
+    public Process submit(String name, List<String> options, String mainClass, Path jar, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> submit = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client"));
+        submit.addAll(options);
+        submit.addAll(List.of("--class", mainClass, jar.toString()));
+        submit.addAll(args);
+        return launchCommand(name, SparkSubmitCommand.of(sparkHome, submit));
+    }
+
+    /** Waits for a process of {@link #submit} and fails, naming its log, unless it exits with status 0 in time. */
+    public void awaitSuccess(String name, Process p, Duration timeout) throws InterruptedException {
+        if (!p.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            p.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            throw new AssertionError(name + " did not finish within " + timeout + ": see " + log(name));
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(name + " failed with exit status " + p.exitValue() + ": see " + log(name));
+        }
+    }
+
     /** A Spark JVM (daemon or SparkSubmit) with the distribution's jars on the class path; output to work/NAME.log. */
     public Process launch(String name, List<String> mainAndArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
@@ -94,7 +126,7 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Any command (such as {@link SparkSubmitCommand#of}) in this cluster's environment; output to work/NAME.log. */
     public Process launchCommand(String name, List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve(name + ".log").toFile());
+                .redirectOutput(log(name).toFile());
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("AWS_"));
         e.put("SPARK_HOME", sparkHome.toString());
@@ -113,6 +145,25 @@ public final class StandaloneCluster implements AutoCloseable {
                     .contains("CoarseGrainedExecutorBackend")).forEach(out::add);
         }
         return out;
+    }
+
+    /**
+     * An executor whose CPU time grows by more than 150 ms in 250 ms (it is inside a task, e.g. a training step),
+     * looked for until {@code deadline} ({@link System#nanoTime()}) while {@code job} runs; null if none was seen.
+     */
+    public ProcessHandle busyExecutor(long deadline, Process job) throws InterruptedException {
+        while (System.nanoTime() < deadline && job.isAlive()) {
+            for (ProcessHandle e : executors()) {
+                long before = e.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+                Thread.sleep(250);
+                long after = e.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+                if (after - before > 150) {
+                    return e;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return null;
     }
 
     static int freePort() throws IOException {

@@ -9,12 +9,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.genmask.data.jobs.PrecomputeConfig;
+import org.genmask.data.jobs.PrecomputeLatentsJob;
+import org.genmask.data.jobs.PrecomputeSummary;
+import org.genmask.data.latents.ExampleOptions;
+import org.genmask.data.latents.LatentDataset;
+import org.genmask.data.latents.LatentTable;
+import org.genmask.data.latents.Posterior;
+import org.genmask.data.manifest.Split;
+import org.genmask.dit.Task;
+import org.genmask.jobs.cluster.TinyPipeline;
+import org.genmask.jobs.config.JobConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * Parquet written by Spark to {@code s3a://} goes through the S3A magic committer with the committer settings of
  * {@code conf/spark/cpu-cluster.conf}: the job's {@code _SUCCESS} is the committer's JSON manifest listing exactly the
  * files of the job, no {@code __magic} staging is left behind, an overwrite replaces the old files, and no credential
- * reaches a Parquet footer. In-process (Spark local[2]); credentials from system properties of this JVM only.
+ * reaches a Parquet footer. The latent precomputation writes its partition to {@code s3a://} the same way; a rerun is
+ * a no-op that writes nothing, and {@link LatentDataset} reads the partition back from there. In-process (Spark
+ * local[2]); credentials from system properties of this JVM only.
  */
 class ParquetS3CommitIT {
     private static final String BUCKET = "genmask-parquet";
@@ -33,10 +48,11 @@ class ParquetS3CommitIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static S3ProxyServer s3;
     private static SparkSession spark;
+    private static Path work;
 
     @BeforeAll
     static void start() throws Exception {
-        Path work = Files.createDirectories(S3TestConf.REPO.resolve("jobs/target/it-s3-parquet"));
+        work = Files.createDirectories(S3TestConf.REPO.resolve("jobs/target/it-s3-parquet"));
         s3 = S3ProxyServer.start(Path.of(System.getProperty("genmask.s3proxy.jar")), work.resolve("s3proxy.log"),
                 ACCESS_KEY, SECRET_KEY);
         s3.createBucket(BUCKET);
@@ -95,6 +111,48 @@ class ParquetS3CommitIT {
 
         for (String key : s3.keys(BUCKET, "")) {
             assertFalse(key.contains("__magic"), "magic committer staging left behind: " + key);
+            String text = new String(s3.read(BUCKET, key), StandardCharsets.ISO_8859_1);
+            assertFalse(text.contains(SECRET_KEY) || text.contains(ACCESS_KEY), "credentials in s3a://" + BUCKET
+                    + "/" + key);
+        }
+    }
+
+    @Test
+    void precomputedLatentsLandOnS3AndARerunIsANoOp() throws Exception {
+        Path dataset = TinyPipeline.dataset(work.resolve("data").resolve(TinyPipeline.DATASET));
+        Path vae = TinyPipeline.vae(work.resolve("vae"));
+        String output = "s3a://" + BUCKET + "/latents";
+        Map<String, String> options = new HashMap<>();
+        for (String arg : TinyPipeline.precomputeArgs(dataset.toString(), output, vae.toString())) {
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        PrecomputeSummary first = PrecomputeLatentsJob.run(spark, JobConfig.of(PrecomputeConfig.defaults(), options));
+        assertFalse(first.noOp());
+        assertEquals(TinyPipeline.IMAGES, first.counts().images());
+        String partition = first.partition().path();
+        assertTrue(partition.startsWith(output + "/dataset=" + TinyPipeline.DATASET + "/key="), partition);
+        String prefix = partition.substring(("s3a://" + BUCKET + "/").length()) + "/";
+        List<String> written = s3.keys(BUCKET, prefix).stream().sorted().toList();
+        JsonNode success = JSON.readTree(new String(s3.read(BUCKET, prefix + "images/chunk=00000/_SUCCESS"),
+                StandardCharsets.UTF_8));
+        assertEquals("magic", success.path("committer").asText(), "latents skipped the magic committer");
+        byte[] marker = s3.read(BUCKET, prefix + "_COMPLETE.json");
+
+        PrecomputeSummary second = PrecomputeLatentsJob.run(spark, JobConfig.of(PrecomputeConfig.defaults(), options));
+        assertTrue(second.noOp(), "the rerun over a complete partition recomputed it");
+        assertEquals(0, second.imagesEncoded());
+        assertEquals(written, s3.keys(BUCKET, prefix).stream().sorted().toList(), "the rerun changed the objects");
+        assertEquals(new String(marker, StandardCharsets.UTF_8), new String(s3.read(BUCKET, prefix + "_COMPLETE.json"),
+                StandardCharsets.UTF_8), "the rerun changed the marker");
+
+        LatentDataset ds = LatentDataset.open(spark, partition, first.key());
+        assertEquals(TinyPipeline.IMAGES, ds.table(LatentTable.IMAGES).count());
+        long train = ds.examples(new ExampleOptions(Split.TRAIN, EnumSet.allOf(Task.class), false,
+                Posterior.MEAN, 0, 0, 8)).count();
+        assertEquals(TinyPipeline.captions(dataset, Split.TRAIN) + TinyPipeline.expressions(dataset, Split.TRAIN),
+                train, "one generation example per train caption, one segmentation example per train expression");
+        assertEquals(TinyPipeline.expressions(dataset, Split.TEST), ds.referringExamples(Split.TEST, 8).count());
+        for (String key : s3.keys(BUCKET, prefix)) {
             String text = new String(s3.read(BUCKET, key), StandardCharsets.ISO_8859_1);
             assertFalse(text.contains(SECRET_KEY) || text.contains(ACCESS_KEY), "credentials in s3a://" + BUCKET
                     + "/" + key);

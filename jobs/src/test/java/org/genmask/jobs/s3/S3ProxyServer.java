@@ -126,6 +126,19 @@ public final class S3ProxyServer implements AutoCloseable {
         client.putObject(bucket, prefix.endsWith("/") ? prefix : prefix + "/", "");
     }
 
+    /** Copies every file under the local {@code dir} to {@code prefix/<its relative path>}; returns the count. */
+    public int upload(String bucket, String prefix, Path dir) throws IOException {
+        List<Path> files;
+        try (var walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : files) {
+            String rel = dir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+            client.putObject(bucket, prefix.replaceAll("/+$", "") + "/" + rel, f.toFile());
+        }
+        return files.size();
+    }
+
     public byte[] read(String bucket, String key) throws IOException {
         try (var in = client.getObject(bucket, key).getObjectContent()) {
             return in.readAllBytes();

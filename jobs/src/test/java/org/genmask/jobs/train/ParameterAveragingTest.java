@@ -55,6 +55,33 @@ class ParameterAveragingTest {
     }
 
     @Test
+    void shardsAreAFunctionOfTheExamplesOrderNotOfTheirPartitioning() {
+        List<TrainingExample> examples = data(23, 4);
+        List<List<String>> expected = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        for (int i = 0; i < examples.size(); i++) {
+            expected.get(i % 3).add(examples.get(i).id());
+        }
+        for (int partitions : new int[] {1, 2, 5, 23}) {
+            // a shuffle before: the examples' order is fixed (sorted), the arrival order of shuffle blocks is not
+            var sorted = sc.parallelize(examples, partitions).mapToPair(e -> new scala.Tuple2<>(e.id(), e))
+                    .sortByKey(true, partitions).values();
+            List<String> order = sorted.map(TrainingExample::id).collect();
+            var shards = ParameterAveraging.shards(sorted, 3);
+            assertEquals(3, shards.getNumPartitions());
+            List<List<String>> got = shards.map(TrainingExample::id).glom().collect();
+            List<List<String>> want = new ArrayList<>(List.of(new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>()));
+            for (int i = 0; i < order.size(); i++) {
+                want.get(i % 3).add(order.get(i));
+            }
+            assertEquals(want, got, partitions + " input partitions");
+        }
+        List<List<String>> direct = ParameterAveraging.shards(sc.parallelize(examples, 4), 3)
+                .map(TrainingExample::id).glom().collect();
+        assertEquals(expected, direct, "example i goes to shard i mod 3, in order");
+    }
+
+    @Test
     void twoWorkersOnIdenticalDataEqualOneWorkerBitForBit() throws Exception {
         List<TrainingExample> shard = data(16, 1);
         List<TrainingExample> twice = new ArrayList<>(shard);
