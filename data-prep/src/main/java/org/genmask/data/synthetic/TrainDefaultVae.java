@@ -21,7 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <pre>
  * java ... org.genmask.data.synthetic.TrainDefaultVae --out=DIR [--init=DIR] [--steps=2000] [--batch=16]
  *     [--images-per-batch=6] [--lr=1e-3] [--kl=1e-4] [--seed=11]
+ * java ... org.genmask.data.synthetic.TrainDefaultVae --out=DIR --measure=CHECKPOINT_DIR [--note=TEXT]
  * </pre>
+ * The second form measures a checkpoint (for a run stopped by hand) and writes it with its finished provenance.
  * {@code --init} warm-starts from a VAE directory (e.g. an earlier run's checkpoint). The checkpoint in {@code DIR}
  * is rewritten after every held-out evaluation that improved the mean mask IoU; copy {@code DIR}'s three files to
  * {@code dit-model/src/main/resources/org/genmask/vae/default/} to ship them.
@@ -33,6 +35,8 @@ public final class TrainDefaultVae {
     public static void main(String[] args) throws IOException {
         Map<String, String> o = new java.util.LinkedHashMap<>(Map.of("out", "", "init", "", "steps", "2000", "batch",
                 "16", "images-per-batch", "6", "lr", "1e-3", "kl", "1e-4", "seed", "11"));
+        o.put("measure", "");
+        o.put("note", "");
         for (String a : args) {
             int eq = a.indexOf('=');
             String key = a.startsWith("--") && eq > 2 ? a.substring(2, eq) : null;
@@ -45,6 +49,14 @@ public final class TrainDefaultVae {
             throw new IllegalArgumentException("TrainDefaultVae: --out=DIR is required");
         }
         Path out = Path.of(o.get("out"));
+        if (!o.get("measure").isBlank()) { // measure a checkpoint (e.g. a run stopped by hand) and finish its provenance
+            AutoencoderKL model = AutoencoderKL.load(Path.of(o.get("measure")));
+            String command = new ObjectMapper().readTree(Path.of(o.get("measure"), "provenance.json").toFile())
+                    .path("command").asText();
+            PROVENANCE_NOTE = o.get("note");
+            save(model, out, command, VaeRoundTrip.measure(model, 256, model.config().sampleSize(), 7), -1);
+            return;
+        }
         AutoencoderKLConfig config = VaeTrainer.defaultConfig();
         int size = config.sampleSize();
         VaeTrainer.Options options = new VaeTrainer.Options(size, Integer.parseInt(o.get("batch")),
@@ -61,6 +73,8 @@ public final class TrainDefaultVae {
         System.out.println("wrote " + out + " (config.json, " + AutoencoderKL.WEIGHTS_FILE + ", provenance.json)");
     }
 
+    private static String PROVENANCE_NOTE = "";
+
     private static void save(AutoencoderKL model, Path dir, String command, VaeRoundTrip.Result measured,
             double seconds) {
         try {
@@ -72,7 +86,12 @@ public final class TrainDefaultVae {
                     .put("scaling_factor", model.config().scalingFactor());
             if (measured != null) {
                 System.out.println("held-out round trip: " + measured);
-                p.put("train_seconds", Math.round(seconds));
+                if (seconds >= 0) {
+                    p.put("train_seconds", Math.round(seconds));
+                }
+                if (!PROVENANCE_NOTE.isBlank()) {
+                    p.put("note", PROVENANCE_NOTE);
+                }
                 ObjectNode m = p.putObject("measured");
                 m.put("how", "VaeRoundTrip.measure(model, 256 scenes, seed 7): every object mask and scene encoded "
                         + "(scaled posterior mean) and decoded; mask foreground = decoded channel mean > 0");
