@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.genmask.jobs.config.JobConfig;
 import org.genmask.vae.AutoencoderKL;
 import org.genmask.vae.AutoencoderKLConfig;
 import org.genmask.vae.DefaultVae;
@@ -33,18 +34,11 @@ public final class TrainDefaultVae {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> o = new java.util.LinkedHashMap<>(Map.of("out", "", "init", "", "steps", "2000", "batch",
-                "16", "images-per-batch", "6", "lr", "1e-3", "kl", "1e-4", "seed", "11"));
-        o.put("measure", "");
-        o.put("note", "");
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            String key = a.startsWith("--") && eq > 2 ? a.substring(2, eq) : null;
-            if (key == null || !o.containsKey(key)) {
-                throw new IllegalArgumentException("TrainDefaultVae: unknown option '" + a + "'; options: " + o.keySet());
-            }
-            o.put(key, a.substring(eq + 1));
-        }
+        Map<String, String> defaults = new java.util.LinkedHashMap<>(Map.of("out", "", "init", "", "steps", "2000",
+                "batch", "16", "images-per-batch", "6", "lr", "1e-3", "kl", "1e-4", "seed", "11"));
+        defaults.put("measure", "");
+        defaults.put("note", "");
+        Map<String, String> o = JobConfig.resolve(defaults, args).values();
         if (o.get("out").isBlank()) {
             throw new IllegalArgumentException("TrainDefaultVae: --out=DIR is required");
         }
@@ -53,8 +47,8 @@ public final class TrainDefaultVae {
             AutoencoderKL model = AutoencoderKL.load(Path.of(o.get("measure")));
             String command = new ObjectMapper().readTree(Path.of(o.get("measure"), "provenance.json").toFile())
                     .path("command").asText();
-            PROVENANCE_NOTE = o.get("note");
-            save(model, out, command, VaeRoundTrip.measure(model, 256, model.config().sampleSize(), 7), -1);
+            save(model, out, command, VaeRoundTrip.measure(model, 256, model.config().sampleSize(), 7), -1,
+                    o.get("note"));
             return;
         }
         AutoencoderKLConfig config = VaeTrainer.defaultConfig();
@@ -68,15 +62,13 @@ public final class TrainDefaultVae {
         long t0 = System.nanoTime();
         AutoencoderKL model = VaeTrainer.train(config, options, new ReferringSceneBatches(size, options.seed(), 128),
                 init, Integer.parseInt(o.get("images-per-batch")), System.out::println, m -> save(m, out, command,
-                        null, 0));
-        save(model, out, command, VaeRoundTrip.measure(model, 256, size, 7), (System.nanoTime() - t0) / 1e9);
+                        null, 0, ""));
+        save(model, out, command, VaeRoundTrip.measure(model, 256, size, 7), (System.nanoTime() - t0) / 1e9, "");
         System.out.println("wrote " + out + " (config.json, " + AutoencoderKL.WEIGHTS_FILE + ", provenance.json)");
     }
 
-    private static String PROVENANCE_NOTE = "";
-
     private static void save(AutoencoderKL model, Path dir, String command, VaeRoundTrip.Result measured,
-            double seconds) {
+            double seconds, String note) {
         try {
             VaeTrainer.save(model, dir);
             ObjectNode p = new ObjectMapper().createObjectNode();
@@ -89,8 +81,8 @@ public final class TrainDefaultVae {
                 if (seconds >= 0) {
                     p.put("train_seconds", Math.round(seconds));
                 }
-                if (!PROVENANCE_NOTE.isBlank()) {
-                    p.put("note", PROVENANCE_NOTE);
+                if (!note.isBlank()) {
+                    p.put("note", note);
                 }
                 ObjectNode m = p.putObject("measured");
                 m.put("how", "VaeRoundTrip.measure(model, 256 scenes, seed 7): every object mask and scene encoded "

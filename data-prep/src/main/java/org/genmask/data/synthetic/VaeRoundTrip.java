@@ -3,6 +3,8 @@ package org.genmask.data.synthetic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.genmask.jobs.config.JobConfig;
 import org.genmask.vae.AutoencoderKL;
 import org.genmask.vae.DefaultVae;
 import org.genmask.vae.MaskIoU;
@@ -71,25 +73,12 @@ public final class VaeRoundTrip {
     }
 
     public static void main(String[] args) throws java.io.IOException {
-        String vae = DefaultVae.NAME;
-        int images = 256;
-        int size = 32;
-        long seed = 7;
-        for (String a : args) {
-            String v = a.substring(a.indexOf('=') + 1);
-            if (a.startsWith("--vae=")) {
-                vae = v;
-            } else if (a.startsWith("--images=")) {
-                images = Integer.parseInt(v);
-            } else if (a.startsWith("--size=")) {
-                size = Integer.parseInt(v);
-            } else if (a.startsWith("--seed=")) {
-                seed = Long.parseLong(v);
-            } else {
-                throw new IllegalArgumentException("VaeRoundTrip: unknown option " + a
-                        + " (use --vae=DIR|default --images=N --size=PX --seed=S)");
-            }
-        }
+        JobConfig o = JobConfig.resolve(new java.util.LinkedHashMap<>(Map.of("vae", DefaultVae.NAME, "images", "256",
+                "size", "32", "seed", "7")), args);
+        String vae = o.string("vae");
+        int images = o.integer("images");
+        int size = o.integer("size");
+        long seed = o.longValue("seed");
         System.out.println("VaeRoundTrip " + vae + ": "
                 + measure(VaeRegistry.get(DefaultVae.localDirectory(vae)), images, size, seed));
     }
