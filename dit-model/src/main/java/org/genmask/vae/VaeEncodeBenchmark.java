@@ -14,13 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * layers_per_block 2, 32 groups, 4 latent channels, quant convs); {@code golden-sd} = the golden test config
  * (32/64, 1 layer, 8 groups).
  *
- * <pre>java -cp ... org.genmask.vae.VaeEncodeBenchmark [--arch sd] [--size 256] [--batch 2] [--batches 3] [--warmup 1]</pre>
+ * <pre>java -cp ... org.genmask.vae.VaeEncodeBenchmark [--arch sd|golden-sd|default] [--size 256] [--batch 2] [--batches 3] [--warmup 1]</pre>
  */
 public final class VaeEncodeBenchmark {
     private VaeEncodeBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         String arch = "sd";
         int size = 256;
         int batch = 2;
@@ -39,10 +39,14 @@ public final class VaeEncodeBenchmark {
                 default -> throw new IllegalArgumentException("VaeEncodeBenchmark: unknown option " + args[i]);
             }
         }
-        AutoencoderKLConfig config = config(arch);
+        // "default": the embedded VAE with its trained weights; the others random weights of their shapes
+        AutoencoderKL vae = DefaultVae.isDefault(arch) ? AutoencoderKL.load(DefaultVae.directory()) : null;
+        AutoencoderKLConfig config = vae != null ? vae.config() : config(arch);
         long params = AutoencoderKL.parameterShapes(config).values().stream()
                 .mapToLong(s -> java.util.Arrays.stream(s).reduce(1, Math::multiplyExact)).sum();
-        AutoencoderKL vae = AutoencoderKL.create(config, VaeInitializer.random(config, 42));
+        if (vae == null) {
+            vae = AutoencoderKL.create(config, VaeInitializer.random(config, 42));
+        }
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(7);
         INDArray images = Nd4j.rand(rng, batch, config.inChannels(), size, size).castTo(DataType.FLOAT).muli(2).subi(1);
         System.out.printf(Locale.ROOT, "arch=%s params=%d size=%d batch=%d threads(OMP_NUM_THREADS)=%s cores=%d%n",
@@ -75,7 +79,7 @@ public final class VaeEncodeBenchmark {
             case "golden-sd" -> new AutoencoderKLConfig(3, 3, List.of(d, d), List.of(u, u), List.of(32, 64), 1,
                     "silu", 4, 8, 32, 0.18215, 0.0, true, true);
             default -> throw new IllegalArgumentException("VaeEncodeBenchmark: unknown --arch " + arch
-                    + " (sd, golden-sd)");
+                    + " (sd, golden-sd, default)");
         };
     }
 }

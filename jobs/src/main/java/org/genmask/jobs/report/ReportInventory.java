@@ -23,13 +23,14 @@ final class ReportInventory {
                     boolean analysis, boolean ablation) throws IOException {
         page.heading(2, "Inputs");
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("training run", "run_dir", in.runDir() == null ? "-" : in.runDir().toString(), in.runDir() == null ? "not given"
+        rows.add(List.of("training run", "run_dir", in.runDir() == null ? "-" : in.label(in.runDir()),
+                in.runDir() == null ? "not given"
                 : training ? trainingFound(in.runDir()) : "no metrics.jsonl and no complete checkpoint: no section"));
         if (evals.isEmpty()) {
             rows.add(List.of("evaluation", "eval_dirs", "-", "not given"));
         }
         for (EvaluationOutput e : evals) {
-            rows.add(List.of("evaluation", "eval_dirs", e.dir().toString(), "found metrics.json"
+            rows.add(List.of("evaluation", "eval_dirs", in.label(e.dir()), "found metrics.json"
                     + (e.round() < 0 ? "" : " (round " + e.round() + ")") + ", " + e.samples().size()
                     + " sample pictures"));
         }
@@ -38,10 +39,10 @@ final class ReportInventory {
         rows.add(List.of("cIoU/gIoU per round", "eval_dirs", "-", rounds.size() >= 2 ? "chart of rounds "
                 + rounds.stream().map(String::valueOf).collect(Collectors.joining(", "))
                 : "no chart: needs evaluations of at least 2 rounds"));
-        rows.add(output("text to image samples", "samples", in.samples(), samples, SampleWriter.SAMPLES));
-        rows.add(output("mask-latent analysis", "latent_analysis", in.latentAnalysis(), analysis,
+        rows.add(output(in, "text to image samples", "samples", in.samples(), samples, SampleWriter.SAMPLES));
+        rows.add(output(in, "mask-latent analysis", "latent_analysis", in.latentAnalysis(), analysis,
                 AnalysisWriter.JSON));
-        rows.add(output("ablation", "ablation", in.ablation(), ablation, AblationSection.FILE));
+        rows.add(output(in, "ablation", "ablation", in.ablation(), ablation, AblationSection.FILE));
         page.table(List.of("input", "config key", "path", "found"), rows);
     }
 
@@ -55,11 +56,12 @@ final class ReportInventory {
         return "found " + String.join(", ", found);
     }
 
-    private static List<String> output(String what, String key, Path dir, boolean found, String name) {
+    private static List<String> output(ReportInputs in, String what, String key, Path dir, boolean found,
+                                       String name) {
         if (dir == null) {
             return List.of(what, key, "-", "not given");
         }
-        return List.of(what, key, dir.toString(), found ? "found " + name : "not found: no " + name + " there; no "
+        return List.of(what, key, in.label(dir), found ? "found " + name : "not found: no " + name + " there; no "
                 + "section");
     }
 }

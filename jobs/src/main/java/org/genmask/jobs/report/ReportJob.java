@@ -2,18 +2,23 @@ package org.genmask.jobs.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
 import org.genmask.jobs.config.JobConfig;
+import scala.Tuple2;
 
 /**
- * Writes a run's self-contained HTML report (see {@link RunReport}); no Spark. Local paths only.
+ * Writes a run's self-contained HTML report (see {@link RunReport}) from the driver alone (no SparkContext); inputs
+ * and output are local paths or Hadoop URIs ({@code s3a://}, configured by the {@code spark.hadoop.*} properties that
+ * spark-submit passes).
  *
  * <pre>
  * java -Djava.awt.headless=true -cp genmask-jobs.jar org.genmask.jobs.report.ReportJob \
@@ -50,34 +55,74 @@ public final class ReportJob {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
-        Path out = run(JobConfig.resolve(defaults(), args));
-        System.out.println("genmask-report wrote " + out.toAbsolutePath());
+        String out = run(hadoopConfiguration(new SparkConf()), JobConfig.resolve(defaults(), args));
+        System.out.println("genmask-report wrote " + out);
     }
 
-    /** Renders and writes the report; returns its path. */
-    public static Path run(JobConfig config) throws IOException {
-        List<Path> evals = Arrays.stream(config.string("eval_dirs").split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).map(Path::of).toList();
-        ReportInputs in = new ReportInputs(dir(config, "run_dir"), evals, dir(config, "latent_analysis"),
-                dir(config, "ablation"), dir(config, "samples"));
-        if (in.isEmpty()) {
-            throw new IllegalArgumentException("config keys 'run_dir', 'eval_dirs', 'samples', 'latent_analysis' and "
-                    + "'ablation' are all empty: nothing to report");
+    /**
+     * The Hadoop configuration spark-submit would give a job: every {@code spark.hadoop.K} property (from
+     * {@code --conf}, the properties file, or {@code -D}) set as {@code K}. No SparkContext is started: the report is
+     * written by the driver alone.
+     */
+    static Configuration hadoopConfiguration(SparkConf spark) {
+        Configuration hadoop = new Configuration();
+        for (Tuple2<String, String> kv : spark.getAll()) {
+            if (kv._1().startsWith("spark.hadoop.")) {
+                hadoop.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+            }
         }
-        String outKey = config.string("out").strip();
-        Path out = !outKey.isEmpty() ? Path.of(outKey) : Stream.concat(Stream.of(in.runDir()), Stream.concat(
-                evals.stream(), Stream.of(in.samples(), in.latentAnalysis(), in.ablation())))
-                .filter(Objects::nonNull).findFirst().orElseThrow().resolve("report.html");
-        String html = RunReport.render(in);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        Files.writeString(out, html, StandardCharsets.UTF_8);
-        return out;
+        return hadoop;
     }
 
-    private static Path dir(JobConfig config, String key) {
+    /**
+     * Renders and writes the report; returns where it was written. Inputs and {@code out} may be local paths or any
+     * Hadoop file system URI ({@code s3a://bucket/...}); remote inputs are staged locally ({@link ReportStaging}).
+     */
+    public static String run(Configuration hadoop, JobConfig config) throws IOException {
+        List<String> evalKeys = Arrays.stream(config.string("eval_dirs").split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+        try (ReportStaging staging = new ReportStaging(hadoop)) {
+            List<Path> evals = new ArrayList<>();
+            for (String e : evalKeys) {
+                evals.add(staging.whole(e, "eval"));
+            }
+            String run = value(config, "run_dir");
+            String samples = value(config, "samples");
+            String analysis = value(config, "latent_analysis");
+            String ablation = value(config, "ablation");
+            ReportInputs staged = new ReportInputs(run == null ? null : staging.runDir(run), evals,
+                    analysis == null ? null : staging.whole(analysis, "analysis"),
+                    ablation == null ? null : staging.ablation(ablation),
+                    samples == null ? null : staging.whole(samples, "samples"), null);
+            Map<Path, String> origins = new LinkedHashMap<>();
+            for (Path p : Stream.concat(Stream.of(staged.runDir(), staged.latentAnalysis(), staged.ablation(),
+                    staged.samples()), evals.stream()).filter(Objects::nonNull).toList()) {
+                origins.put(p, staging.origin(p));
+            }
+            ReportInputs in = new ReportInputs(staged.runDir(), evals, staged.latentAnalysis(), staged.ablation(),
+                    staged.samples(), origins);
+            if (in.isEmpty()) {
+                throw new IllegalArgumentException("config keys 'run_dir', 'eval_dirs', 'samples', 'latent_analysis' "
+                        + "and 'ablation' are all empty: nothing to report");
+            }
+            String out = value(config, "out");
+            if (out == null) {
+                String first = Stream.concat(Stream.of(run), Stream.concat(evalKeys.stream(),
+                        Stream.of(samples, analysis, ablation))).filter(Objects::nonNull).findFirst().orElseThrow();
+                out = first.replaceFirst("/+$", "") + "/report.html";
+            }
+            String html;
+            try {
+                html = RunReport.render(in);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(staging.unstage(e.getMessage()), e);
+            }
+            return staging.write(out, html.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String value(JobConfig config, String key) {
         String v = config.string(key).strip();
-        return v.isEmpty() ? null : Path.of(v);
+        return v.isEmpty() ? null : v;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -67,8 +68,9 @@ class EvaluateJobTest {
         assertEquals(totals.oneStep().ciou(), m.path("one_step").path("ciou").asDouble());
         assertTrue(Files.exists(dir.resolve("eval").resolve("samples").resolve("001-prediction.png")));
         System.setProperty("java.awt.headless", "true");
-        Path report = ReportJob.run(JobConfig.of(ReportJob.defaults(), Map.of("run_dir", dir.resolve("run").toString(),
-                "eval_dirs", dir.resolve("eval").toString())));
+        Path report = Path.of(ReportJob.run(new Configuration(),
+                JobConfig.of(ReportJob.defaults(), Map.of("run_dir", dir.resolve("run").toString(),
+                "eval_dirs", dir.resolve("eval").toString()))));
         String html = Files.readString(report);
         assertTrue(html.contains("alt=\"Loss per task\"") && html.contains("Samples (eval)")
                 && html.contains("Newest checkpoint: ckpt-000001"), "report sections");

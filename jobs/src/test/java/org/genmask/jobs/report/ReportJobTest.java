@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.hadoop.conf.Configuration;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -95,8 +96,9 @@ class ReportJobTest {
         Path run = run();
         Path e1 = eval("eval-r2", 2, 0.25, false);
         Path e2 = eval("eval-r4", 4, 13.0 / 21, true);
-        Path out = ReportJob.run(JobConfig.of(ReportJob.defaults(), Map.of("run_dir", run.toString(),
-                "eval_dirs", e1 + "," + e2)));
+        Path out = Path.of(ReportJob.run(new Configuration(),
+                JobConfig.of(ReportJob.defaults(), Map.of("run_dir", run.toString(),
+                "eval_dirs", e1 + "," + e2))));
         assertEquals(run.resolve("report.html"), out);
         String html = Files.readString(out);
         for (String s : List.of("<h2>Training</h2>", "4 rounds from metrics.jsonl", "alt=\"Loss per task\"",
@@ -120,8 +122,9 @@ class ReportJobTest {
     @Test
     void onlySectionsWithDataAppear() throws Exception {
         Path e = eval("eval-only", -1, 0.5, false);
-        Path out = ReportJob.run(JobConfig.of(ReportJob.defaults(), Map.of("eval_dirs", e.toString(),
-                "out", dir.resolve("r/only.html").toString())));
+        Path out = Path.of(ReportJob.run(new Configuration(),
+                JobConfig.of(ReportJob.defaults(), Map.of("eval_dirs", e.toString(),
+                "out", dir.resolve("r/only.html").toString()))));
         String html = Files.readString(out);
         assertFalse(html.contains("Training"));
         assertFalse(html.contains("over rounds"));
@@ -134,11 +137,13 @@ class ReportJobTest {
     void nothingToReportAndBadLinesAreNamed() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> ReportJob.run(JobConfig.of(ReportJob.defaults(), Map.of("run_dir", empty.toString()))));
+                () -> Path.of(ReportJob.run(new Configuration(),
+                JobConfig.of(ReportJob.defaults(), Map.of("run_dir", empty.toString())))));
         assertTrue(none.getMessage().contains("nothing to report"), none.getMessage());
         Files.writeString(empty.resolve("metrics.jsonl"), "{\"round\":1}\n{\"loss\":{}}\n");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> ReportJob.run(JobConfig.of(ReportJob.defaults(), Map.of("run_dir", empty.toString()))));
+                () -> Path.of(ReportJob.run(new Configuration(),
+                JobConfig.of(ReportJob.defaults(), Map.of("run_dir", empty.toString())))));
         assertTrue(bad.getMessage().contains("metrics.jsonl line 2") && bad.getMessage().contains("'round'"),
                 bad.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.apache.hadoop.conf.Configuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,8 @@ class ReportSectionsTest {
     }
 
     private String report(Map<String, String> keys) throws Exception {
-        return Files.readString(ReportJob.run(JobConfig.of(ReportJob.defaults(), keys)));
+        return Files.readString(Path.of(ReportJob.run(new Configuration(),
+                JobConfig.of(ReportJob.defaults(), keys))));
     }
 
     /** Every picture is a data: URI, and nothing else is referenced (no link, script, stylesheet or URL). */

@@ -29,12 +29,13 @@ import org.junit.jupiter.api.Test;
  * there and writes the latent partition there (the executors' Parquet through the template's magic committer);
  * {@code TrainJob} trains on its train split with its run directory there; {@code EvaluateJob} scores the test split
  * against the dataset there (VAE from a local directory, the same path on every worker of this one machine) and
- * writes its metrics there. Spark's event logs go there too.
+ * writes its metrics there; {@code ReportJob} reads the run and the evaluation there and writes the HTML report there.
+ * Spark's event logs go there too.
  *
  * <p>The credentials exist only in the environment of the cluster's processes (the drivers, and the workers, whose
  * executors inherit it, as a node's would), read by the template's provider chain. Neither key may appear in any
  * object in the bucket (Parquet files and their footers, checkpoints and their safetensors headers, {@code state.json},
- * {@code metrics.json}, event logs) or any file under the test's directory (the drivers' logs at INFO with
+ * {@code metrics.json}, the report, event logs) or any file under the test's directory (the drivers' logs at INFO with
  * {@code --verbose}, the master's, workers' and executors' logs, the properties file); footers and headers are also
  * read back as such, to be sure the check looked at them.
  */
@@ -47,6 +48,7 @@ class PipelineS3ClusterIT {
     private static final String LATENTS = "latents";
     private static final String RUN = "runs/pipeline";
     private static final String EVAL = "eval/pipeline";
+    private static final String REPORT = "reports/pipeline/report.html";
     private static final String ACCESS_KEY = "GMCL" + UUID.randomUUID().toString().replace("-", "").substring(0, 16)
             .toUpperCase(java.util.Locale.ROOT);
     private static final String SECRET_KEY = "gmCl/" + UUID.randomUUID() + "+Zq";
@@ -117,7 +119,7 @@ class PipelineS3ClusterIT {
     }
 
     @Test
-    void precomputesTrainsAndEvaluatesOnS3WithoutLeakingCredentials() throws Exception {
+    void precomputesTrainsEvaluatesAndReportsOnS3WithoutLeakingCredentials() throws Exception {
         Path properties = properties();
 
         submit("precompute", properties, "org.genmask.data.jobs.PrecomputeLatentsJob", TinyPipeline.precomputeArgs(
@@ -168,6 +170,19 @@ class PipelineS3ClusterIT {
         assertTrue(metrics.path("one_step").path("union").asLong() > 0, "masks were compared: " + metrics);
         assertEquals(2, json(EVAL + "/samples.json").size());
 
+        // the report reads the run and the evaluation on S3 and lands there too (driver only: no event log)
+        submit("report", properties, "org.genmask.jobs.report.ReportJob", List.of("--run_dir=" + S3 + "/" + RUN,
+                "--eval_dirs=" + S3 + "/" + EVAL, "--out=" + S3 + "/" + REPORT));
+        String html = new String(s3.read(BUCKET, REPORT), StandardCharsets.UTF_8);
+        assertTrue(html.contains("Newest checkpoint: ckpt-000002") && html.contains("alt=\"Loss per task\""),
+                "the report has the training section read from S3");
+        assertTrue(html.contains(S3 + "/" + EVAL + "<") && html.contains(S3 + "/" + RUN + "<"),
+                "the Inputs table names the S3 locations");
+        assertTrue(html.contains("data:image/png;base64,") && !html.contains("genmask-report-"),
+                "pictures embedded, no staging path shown");
+        assertTrue(Files.readString(cluster.log("report")).contains("genmask-report wrote " + S3 + "/" + REPORT),
+                Files.readString(cluster.log("report")));
+
         List<String> events = s3.keys(BUCKET, "spark-events/").stream().filter(k -> !k.endsWith("/")).toList();
         assertEquals(3, events.size(), "the three applications' event logs are on S3: " + events);
         checkNoCredentials(partition);
@@ -203,8 +218,8 @@ class PipelineS3ClusterIT {
             }
         }
         for (String key : List.of(RUN + "/ckpt-000002/state.json", EVAL + "/metrics.json", partition
-                + "/_COMPLETE.json")) {
-            String text = json(key).toString();
+                + "/_COMPLETE.json", REPORT)) {
+            String text = new String(s3.read(BUCKET, key), StandardCharsets.UTF_8);
             if (text.contains(ACCESS_KEY) || text.contains(SECRET_KEY)) {
                 found.add(key);
             }
