@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): prints measured figures; docs/benchmarks.md records them with this command.
-#   bash ci/bench.sh [dit|vae|averaging|all]
+#   bash ci/bench.sh [dit|vae|averaging|compare|all]
+# compare: the project against the PyTorch mirrors in ci/bench/ (same shapes, same threads, one run; needs
+# `apt-get install python3-torch libopenblas0-pthread`), a Markdown table for docs/benchmarks.md
 # Run on an otherwise idle machine: every figure is wall-clock time on this machine's cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,14 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 # (measured: 8.4 GB RSS after 12 bench steps unbounded; 4.3 GB and a faster step with maxphysicalbytes=4G)
 run() { java -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=3G -Dorg.bytedeco.javacpp.maxphysicalbytes=5G $OPENS -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CP" "$@"; }
 
+if [[ "$what" == compare ]]; then
+  if ! /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    echo "bench compare: PyTorch is missing: apt-get install python3-torch libopenblas0-pthread" >&2; exit 1
+  fi
+  JAVA_CMD="java -Xmx2g -Dorg.bytedeco.javacpp.maxbytes=3G -Dorg.bytedeco.javacpp.maxphysicalbytes=5G $OPENS -Dlog4j2.configurationFile=conf/log4j2.properties -cp $CP" \
+    /usr/bin/python3 -B ci/bench/compare.py --threads="$OMP_NUM_THREADS" --out=target/bench-compare.json
+  exit 0
+fi
 if [[ "$what" == dit || "$what" == all ]]; then
   echo "== DiT training step, bench config (OMP_NUM_THREADS=$OMP_NUM_THREADS)"
   run org.genmask.bench.DiTStepBenchmark --size=bench --steps=10 --warmup=2 | tail -1

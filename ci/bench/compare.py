@@ -25,7 +25,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def run(cmd, env):
     """Runs a command, echoing its output; returns stdout (a failure is fatal, with the command named)."""
-    print("$ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
+    shown = [c if len(c) < 200 else c[:60] + "...(" + str(len(c)) + " chars)" for c in cmd]
+    print("$ " + " ".join(shlex.quote(c) for c in shown), flush=True)
     p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sys.stdout.write(p.stdout)
     if p.returncode != 0:
@@ -110,7 +111,7 @@ def main(argv=None):
           f"| % of sgemm peak ({peak:.0f} GFLOP/s, {args.threads} thread(s)): project / PyTorch | date |")
     print("| --- | --- | --- | --- | --- | --- |")
     for name, j, p, ratio, pj, pp in rows:
-        print(f"| {name} | {j:.1f} | {p:.1f} | {ratio:.2f} | {pj:.1f}% / {pp:.1f}% | {date} |")
+        print(f"| {name} | {j:.4g} | {p:.4g} | {ratio:.2f} | {pj:.1f}% / {pp:.1f}% | {date} |")
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as f:
         json.dump({"date": date, "threads": args.threads, "sgemm_peak_gflops": peak, "dit_flops_per_step": flops,

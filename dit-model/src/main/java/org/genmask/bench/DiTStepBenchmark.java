@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Times the GenMask DiT training step (forward, backward, AdamW) on a fixed synthetic mixed batch.
  *
  * <pre>
- * java -cp ... org.genmask.bench.DiTStepBenchmark [--size=bench|tiny] [--steps=20] [--warmup=3]
+ * java -cp ... org.genmask.bench.DiTStepBenchmark [--size=bench|tiny] [--steps=20] [--warmup=3] [--profile=true]
  * </pre>
  * {@code bench}: hidden 256, depth 4, 4 heads, 4x16x16 latent, patch 2 (64 target + 64 condition tokens), batch 16
  * (8 generation + 8 segmentation), text of 16 tokens over 512 words through a 2-layer width-128 encoder.
@@ -39,6 +39,7 @@ public final class DiTStepBenchmark {
         String size = "bench";
         int steps = 20;
         int warmup = 3;
+        boolean profile = false;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             if (kv.length != 2) {
@@ -48,8 +49,9 @@ public final class DiTStepBenchmark {
                 case "size" -> size = kv[1];
                 case "steps" -> steps = Integer.parseInt(kv[1]);
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
+                case "profile" -> profile = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown option --" + kv[0]
-                        + " (valid: --size, --steps, --warmup)");
+                        + " (valid: --size, --steps, --warmup, --profile)");
             }
         }
         DiTConfig config = switch (size) {
@@ -59,11 +61,19 @@ public final class DiTStepBenchmark {
                     .withText(new TextConfig(TextConfig.Mode.TOKENS, 64, 8, 32, 1, 2, 0));
             default -> throw new IllegalArgumentException("unknown --size=" + size + " (valid: bench, tiny)");
         };
-        run(config, 8, steps, warmup);
+        run(config, 8, steps, warmup, profile);
     }
 
-    static void run(DiTConfig config, int perTask, int steps, int warmup) {
+    /**
+     * @param profile whether to time every op of the timed steps ({@link OpTimes}) and print the table by op type
+     *                (timing adds a little per op: the step times of a profiled run are not the benchmark's)
+     */
+    static void run(DiTConfig config, int perTask, int steps, int warmup, boolean profile) {
         GenMaskDiT model = GenMaskDiT.create(config, EnumSet.allOf(Task.class), 1);
+        OpTimes opTimes = profile ? new OpTimes() : null;
+        if (profile) {
+            model.addListeners(opTimes);
+        }
         DiTTrainer trainer = new DiTTrainer(model, TrainConfig.genMaskDefaults());
         Map<Task, TaskBatch> batch = batch(config, perTask, new SplittableRandom(2));
         System.out.printf(Locale.ROOT, "%s, %d parameters, batch %d + %d, OMP_NUM_THREADS=%s%n", config,
@@ -72,6 +82,9 @@ public final class DiTStepBenchmark {
         List<Double> cpuTimes = new ArrayList<>();
         StepResult result = null;
         for (int i = 0; i < warmup + steps; i++) {
+            if (opTimes != null) {
+                opTimes.enable(i >= warmup);
+            }
             long t0 = System.nanoTime();
             long c0 = processCpuNanos();
             result = trainer.step(batch, new SplittableRandom(100 + i));
@@ -87,6 +100,11 @@ public final class DiTStepBenchmark {
         }
         System.out.printf(Locale.ROOT, "step time over %d steps: wall median %.1f ms (min %.1f), process CPU median"
                 + " %.1f ms (min %.1f)%n", times.size(), median(times), min(times), median(cpuTimes), min(cpuTimes));
+        if (opTimes != null) {
+            System.out.println("time per op type (timed steps; the step's wall time minus 'all ops' is spent between"
+                    + " ops and in the optimizer):");
+            System.out.print(opTimes.table(steps));
+        }
     }
 
     /** CPU time of the whole process (all threads): robust to other load on the machine, unlike wall time. */

@@ -54,7 +54,7 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
 
     /**
      * A class-conditional preset, as in the reference {@code DiT_models}: {@code "DiT-XL/2"}, {@code "DiT-S/4"},
-     * and the small {@code "DiT-T/2"}, {@code "DiT-Mini/2"} (the quickstart's) and {@code "DiT-Bench/2"} used by tests,
+     * and the small {@code "DiT-T/2"}, {@code "DiT-Mini/4"} (the quickstart's) and {@code "DiT-Bench/2"} used by tests,
      * the quickstart and benchmarks.
      */
     public static DiTConfig preset(String name, int inputSize, int inChannels, int numClasses) {

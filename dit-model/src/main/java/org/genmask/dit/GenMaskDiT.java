@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.genmask.samediff.QuietGradientBuild;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
@@ -94,6 +95,11 @@ public final class GenMaskDiT {
 
     public StateDict stateDict() {
         return params;
+    }
+
+    /** Attaches SameDiff listeners to the graph (for example a profiler); they see every later forward and backward. */
+    public void addListeners(Listener... listeners) {
+        sd.addListeners(listeners);
     }
 
     /** The placeholder arrays of one task's inputs (without target and weight). */

@@ -22,13 +22,15 @@ final class Mlp {
     }
 
     /**
-     * PyTorch's {@code GELU(approximate='tanh')}: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). SameDiff's own
-     * gelu ops are other approximations, so it is written out.
+     * PyTorch's {@code GELU(approximate='tanh')}: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), computed through the
+     * identity 0.5 (1 + tanh(z)) = sigmoid(2 z) as x * sigmoid(x * (a + b x^2)) with a = 2 sqrt(2/pi), b = 0.044715 a:
+     * six cheap element-wise ops and their gradients instead of pow and tanh (measured: pow, tanh and their
+     * derivatives took 220 ms of a 2.6 s bench step). SameDiff's own gelu ops are other approximations.
      */
     static SDVariable geluTanh(SDVariable x) {
         SameDiff sd = x.getSameDiff();
-        SDVariable cubic = sd.math().pow(x, 3.0).mul(0.044715);          // same shape as x
-        SDVariable inner = x.add(cubic).mul(SQRT_2_OVER_PI);
-        return x.mul(0.5).mul(sd.math().tanh(inner).add(1.0));
+        double a = 2 * SQRT_2_OVER_PI;
+        SDVariable inner = x.mul(sd.math().square(x).mul(0.044715 * a).add(a)); // same shape as x
+        return x.mul(sd.nn().sigmoid(inner));
     }
 }

@@ -12,7 +12,7 @@ import org.genmask.data.local.LocalDatasetFiles;
  * Command line: writes the synthetic dataset into a new local directory.
  *
  * <pre>java ... org.genmask.data.synthetic.GenerateSyntheticDataset --out=DIR [--images=1000] [--size=64] [--seed=0]
- *     [--val=0.1] [--test=0.1] [--min-objects=2] [--max-objects=4] [--threads=CORES]</pre>
+ *     [--val=0.1] [--test=0.1] [--min-objects=2] [--max-objects=4] [--object-scale=1] [--threads=CORES]</pre>
  *
  * Every option is {@code --key=value}; an unknown key is an error naming the nearest valid key.
  */
@@ -20,7 +20,7 @@ public final class GenerateSyntheticDataset {
 
     /** The valid keys, in usage order. */
     public static final List<String> KEYS = List.of("out", "images", "size", "seed", "val", "test", "min-objects",
-            "max-objects", "threads");
+            "max-objects", "object-scale", "threads");
 
     private GenerateSyntheticDataset() {
     }
@@ -33,7 +33,7 @@ public final class GenerateSyntheticDataset {
         } catch (IllegalArgumentException e) {
             System.err.println("GenerateSyntheticDataset: " + e.getMessage());
             System.err.println("usage: --out=DIR [--images=N] [--size=64] [--seed=S] [--val=0.1] [--test=0.1]"
-                    + " [--min-objects=2] [--max-objects=4] [--threads=T]");
+                    + " [--min-objects=2] [--max-objects=4] [--object-scale=1] [--threads=T]");
             System.exit(2);
             return;
         }
@@ -77,11 +77,12 @@ public final class GenerateSyntheticDataset {
                 (int) number(values, "images", d.images()),
                 (int) number(values, "size", d.size()),
                 number(values, "seed", d.seed()),
-                fraction(values, "val", d.val()),
-                fraction(values, "test", d.test()),
+                decimal(values, "val", d.val()),
+                decimal(values, "test", d.test()),
                 (int) number(values, "min-objects", d.minObjects()),
                 (int) number(values, "max-objects", d.maxObjects()),
-                (int) number(values, "threads", d.threads()));
+                (int) number(values, "threads", d.threads()),
+                decimal(values, "object-scale", d.objectScale()));
     }
 
     private static long number(Map<String, String> values, String key, long fallback) {
@@ -100,7 +101,7 @@ public final class GenerateSyntheticDataset {
         }
     }
 
-    private static double fraction(Map<String, String> values, String key, double fallback) {
+    private static double decimal(Map<String, String> values, String key, double fallback) {
         String v = values.get(key);
         if (v == null) {
             return fallback;

@@ -20,9 +20,9 @@ public record SceneObject(ShapeKind shape, ShapeColor color, ShapeSize size, dou
         if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) {
             throw new IllegalArgumentException("centre must lie in the unit square, got " + x + ", " + y);
         }
-        if (!(radius >= size.min() && radius <= size.max())) {
+        if (!(radius >= 0.5 * size.min() && radius <= 2 * size.max())) {
             throw new IllegalArgumentException("radius " + radius + " is outside the " + size.word() + " range ["
-                    + size.min() + ", " + size.max() + "]");
+                    + size.min() + ", " + size.max() + "] at any object scale in [0.5, 2]");
         }
     }
 

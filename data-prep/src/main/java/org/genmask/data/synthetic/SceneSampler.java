@@ -17,12 +17,14 @@ import java.util.SplittableRandom;
  *
  * @param minObjects at least 2
  * @param maxObjects at least minObjects, at most 6
+ * @param scale      multiplies the size classes' radii (1: {@link ShapeSize} as listed), in [0.5, 2]
  */
-public record SceneSampler(int minObjects, int maxObjects) {
+public record SceneSampler(int minObjects, int maxObjects, double scale) {
 
     private static final double EDGE = 0.02;
     private static final double GAP = 0.03;
     private static final int PLACEMENT_TRIES = 200;
+    private static final int SCENE_TRIES = 100_000;
 
     /** Validates the counts. */
     public SceneSampler {
@@ -30,16 +32,26 @@ public record SceneSampler(int minObjects, int maxObjects) {
             throw new IllegalArgumentException("objects per scene must satisfy 2 <= min <= max <= 6, got min "
                     + minObjects + ", max " + maxObjects);
         }
+        if (!(scale >= 0.5 && scale <= 2)) {
+            throw new IllegalArgumentException("object scale must be in [0.5, 2], got " + scale);
+        }
+    }
+
+    /** Standard sizes (scale 1). */
+    public SceneSampler(int minObjects, int maxObjects) {
+        this(minObjects, maxObjects, 1.0);
     }
 
     /** A scene from the random stream (reproducible: the same stream state gives the same scene). */
     public Scene sample(SplittableRandom random) {
-        while (true) {
+        for (int i = 0; i < SCENE_TRIES; i++) {
             Scene scene = attempt(random);
             if (scene != null && referable(scene)) {
                 return scene;
             }
         }
+        throw new IllegalArgumentException("no valid scene in " + SCENE_TRIES + " tries: " + maxObjects
+                + " objects at scale " + scale + " do not fit; lower --object-scale or --max-objects");
     }
 
     private Scene attempt(SplittableRandom random) {
@@ -51,7 +63,7 @@ public record SceneSampler(int minObjects, int maxObjects) {
             ShapeColor color = colors[i];
             ShapeKind shape = shapes[i];
             ShapeSize size = random.nextBoolean() ? ShapeSize.LARGE : ShapeSize.SMALL;
-            double radius = size.min() + random.nextDouble() * (size.max() - size.min());
+            double radius = scale * (size.min() + random.nextDouble() * (size.max() - size.min()));
             SceneObject placed = place(shape, color, size, radius, objects, random);
             if (placed == null) {
                 return null;

@@ -55,7 +55,7 @@ public final class SyntheticDatasetGenerator {
     /** A generator for the config. */
     public SyntheticDatasetGenerator(SyntheticConfig config) {
         this.config = config;
-        this.sampler = new SceneSampler(config.minObjects(), config.maxObjects());
+        this.sampler = new SceneSampler(config.minObjects(), config.maxObjects(), config.objectScale());
         this.idWidth = Math.max(6, Long.toString(config.images() - 1L).length());
         this.splitOffset = (new WorkerSeed(config.seed(), 0, 0).mixed() >>> 11) * 0x1.0p-53;
     }
@@ -192,8 +192,9 @@ public final class SyntheticDatasetGenerator {
     private String info(long[] splits) {
         return String.format(Locale.ROOT, "{\"generator\":\"org.genmask.data.synthetic/1\",\"seed\":%d,\"images\":%d,"
                         + "\"size\":%d,\"val\":%s,\"test\":%s,\"min_objects\":%d,\"max_objects\":%d,"
-                        + "\"train_images\":%d,\"val_images\":%d,\"test_images\":%d}\n", config.seed(),
-                config.images(), config.size(), Double.toString(config.val()), Double.toString(config.test()),
-                config.minObjects(), config.maxObjects(), splits[0], splits[1], splits[2]);
+                        + "\"object_scale\":%s,\"train_images\":%d,\"val_images\":%d,\"test_images\":%d}\n",
+                config.seed(), config.images(), config.size(), Double.toString(config.val()),
+                Double.toString(config.test()), config.minObjects(), config.maxObjects(),
+                Double.toString(config.objectScale()), splits[0], splits[1], splits[2]);
     }
 }

@@ -2,6 +2,7 @@ package org.genmask.data.synthetic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,30 @@ class GenerateSyntheticDatasetTest {
         assertEquals(1000, d.images());
         assertEquals(64, d.size());
         assertEquals(0.1, d.val());
+        assertEquals(1.0, d.objectScale());
+        assertEquals(1.6, GenerateSyntheticDataset.parse("--out=z", "--object-scale=1.6").objectScale());
+    }
+
+    @Test
+    void objectScaleEnlargesEveryShapeAndIsBounded() {
+        java.util.SplittableRandom a = new java.util.SplittableRandom(3);
+        java.util.SplittableRandom b = new java.util.SplittableRandom(3);
+        java.util.function.ToDoubleFunction<SceneObject> relative = o -> o.radius() / (o.size().min() + o.size().max())
+                * 2;                                                   // radius over its size class's mid-range
+        double standard = 0;
+        double scaled = 0;
+        for (int i = 0; i < 200; i++) {
+            standard += new SceneSampler(2, 3).sample(a).objects().stream().mapToDouble(relative).average()
+                    .orElseThrow();
+            scaled += new SceneSampler(2, 3, 1.6).sample(b).objects().stream().mapToDouble(relative).average()
+                    .orElseThrow();
+        }
+        assertEquals(1.6, scaled / standard, 0.05, "mean radius ratio, per size class");
+        assertError("--object-scale: must be in [0.5, 2], got 3.0", "--out=x", "--object-scale=3");
+        assertError("--object-scale: not a number: \"big\"", "--out=x", "--object-scale=big");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SceneSampler(6, 6, 2.0).sample(new java.util.SplittableRandom(1)));
+        assertTrue(e.getMessage().contains("lower --object-scale or --max-objects"), e.getMessage());
     }
 
     @Test
