@@ -90,17 +90,11 @@ public final class ReportJob {
             String samples = value(config, "samples");
             String analysis = value(config, "latent_analysis");
             String ablation = value(config, "ablation");
-            ReportInputs staged = new ReportInputs(run == null ? null : staging.runDir(run), evals,
-                    analysis == null ? null : staging.whole(analysis, "analysis"),
-                    ablation == null ? null : staging.ablation(ablation),
-                    samples == null ? null : staging.whole(samples, "samples"), null);
-            Map<Path, String> origins = new LinkedHashMap<>();
-            for (Path p : Stream.concat(Stream.of(staged.runDir(), staged.latentAnalysis(), staged.ablation(),
-                    staged.samples()), evals.stream()).filter(Objects::nonNull).toList()) {
-                origins.put(p, staging.origin(p));
-            }
-            ReportInputs in = new ReportInputs(staged.runDir(), evals, staged.latentAnalysis(), staged.ablation(),
-                    staged.samples(), origins);
+            Path runDir = run == null ? null : staging.runDir(run);
+            Path analysisDir = analysis == null ? null : staging.whole(analysis, "analysis");
+            Path ablationDir = ablation == null ? null : staging.ablation(ablation);
+            Path samplesDir = samples == null ? null : staging.whole(samples, "samples");
+            ReportInputs in = new ReportInputs(runDir, evals, analysisDir, ablationDir, samplesDir, staging.origins());
             if (in.isEmpty()) {
                 throw new IllegalArgumentException("config keys 'run_dir', 'eval_dirs', 'samples', 'latent_analysis' "
                         + "and 'ablation' are all empty: nothing to report");

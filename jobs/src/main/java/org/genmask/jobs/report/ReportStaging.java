@@ -22,8 +22,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * The report's inputs and output on any Hadoop file system ({@code s3a://}, {@code hdfs://}, local paths): a local
  * path is used in place; a remote input directory is copied, only the files the report reads, into a local staging
- * directory that {@link #close()} deletes. {@link #origin} maps a staged path back to the location the user named,
- * so the Inputs table and error messages show {@code s3a://...}, never the staging directory.
+ * directory that {@link #close()} deletes, remembering the location the user named for each staged directory,
+ * so the Inputs table and error messages show {@code s3a://...}, never the staging directory ({@link #origins}).
  *
  * <p>Copied from a remote run directory: {@code metrics.jsonl} and every {@code ckpt-NNNNNN/state.json} (never the
  * weights); from an ablation directory: {@code ablation.json} (never the arms' runs); from evaluation, samples and
@@ -78,15 +78,9 @@ final class ReportStaging implements AutoCloseable {
         });
     }
 
-    /** The location a (possibly staged) path stands for. */
-    String origin(Path path) {
-        for (Map.Entry<Path, String> e : origins.entrySet()) {
-            if (path.startsWith(e.getKey())) {
-                String rest = e.getKey().relativize(path).toString();
-                return rest.isEmpty() ? e.getValue() : e.getValue().replaceFirst("/+$", "") + "/" + rest;
-            }
-        }
-        return path.toString();
+    /** Each staged directory and the location it stands for (local inputs, used in place, are not listed). */
+    Map<Path, String> origins() {
+        return Map.copyOf(origins);
     }
 
     /** A message with every staged path replaced by the location it stands for. */
@@ -107,7 +101,7 @@ final class ReportStaging implements AutoCloseable {
      */
     String write(String location, byte[] html) throws IOException {
         if (isLocal(location)) {
-            Path out = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+            Path out = localPath(location);
             Path parent = out.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
@@ -127,13 +121,17 @@ final class ReportStaging implements AutoCloseable {
         return fs.makeQualified(out).toString();
     }
 
+    private static Path localPath(String location) {
+        return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+    }
+
     private interface Copier {
         void copy(FileSystem fs, org.apache.hadoop.fs.Path dir, Path local) throws IOException;
     }
 
     private Path stage(String location, String kind, Copier copier) throws IOException {
         if (isLocal(location)) {
-            return location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+            return localPath(location);
         }
         if (root == null) {
             root = Files.createTempDirectory("genmask-report-");
