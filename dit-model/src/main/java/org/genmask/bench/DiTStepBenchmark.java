@@ -80,6 +80,8 @@ public final class DiTStepBenchmark {
                 trainer.parameters().size(), perTask, perTask, System.getenv("OMP_NUM_THREADS"));
         List<Double> times = new ArrayList<>();
         List<Double> cpuTimes = new ArrayList<>();
+        List<Double> threadTimes = new ArrayList<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         StepResult result = null;
         for (int i = 0; i < warmup + steps; i++) {
             if (opTimes != null) {
@@ -87,19 +89,23 @@ public final class DiTStepBenchmark {
             }
             long t0 = System.nanoTime();
             long c0 = processCpuNanos();
+            long m0 = threads.getCurrentThreadCpuTime();
             result = trainer.step(batch, new SplittableRandom(100 + i));
             double ms = (System.nanoTime() - t0) / 1e6;
             double cpuMs = (processCpuNanos() - c0) / 1e6;
+            double threadMs = (threads.getCurrentThreadCpuTime() - m0) / 1e6;
             if (i >= warmup) {
                 times.add(ms);
                 cpuTimes.add(cpuMs);
+                threadTimes.add(threadMs);
             }
-            System.out.printf(Locale.ROOT, "%s step %d: %.1f ms wall, %.1f ms process CPU, loss %.4f (gen %.4f,"
-                    + " seg %.4f)%n", i < warmup ? "warm-up" : "timed", i, ms, cpuMs, result.loss(),
+            System.out.printf(Locale.ROOT, "%s step %d: %.1f ms wall, %.1f ms process CPU, %.1f ms main-thread CPU,"
+                    + " loss %.4f (gen %.4f, seg %.4f)%n", i < warmup ? "warm-up" : "timed", i, ms, cpuMs, threadMs, result.loss(),
                     result.losses().get(Task.GENERATION).mean(), result.losses().get(Task.SEGMENTATION).mean());
         }
         System.out.printf(Locale.ROOT, "step time over %d steps: wall median %.1f ms (min %.1f), process CPU median"
-                + " %.1f ms (min %.1f)%n", times.size(), median(times), min(times), median(cpuTimes), min(cpuTimes));
+                + " %.1f ms (min %.1f), main-thread CPU median %.1f ms (min %.1f)%n", times.size(), median(times),
+                min(times), median(cpuTimes), min(cpuTimes), median(threadTimes), min(threadTimes));
         if (opTimes != null) {
             System.out.println("time per op type (timed steps; the step's wall time minus 'all ops' is spent between"
                     + " ops and in the optimizer):");

@@ -6,12 +6,13 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * {@code adaLN_modulation = Sequential(SiLU, Linear(D, chunks * D))} with GenMask's per-token timestep conditioning.
  *
- * <p>The conditioning comes as {@code c: [B, K, D]}, one vector per distinct timestep of a sample (K = 1 for the plain
- * DiT and image generation; K = 2 for segmentation: the noisy target tokens at s and the clean condition tokens at
- * s = 0). The modulation is computed once per distinct timestep ({@code [B, K, chunks*D]}) and only then spread to the
- * tokens by one matrix product with a constant one-hot token-to-group matrix {@code [n, K]}. (Not a gather on axis 1:
- * SameDiff 1.0.0-M2.1 cannot differentiate two such gathers in one graph, it reuses a fixed variable name.)
- * Starts at zero (adaLN-Zero).
+ * <p>The conditioning comes as rows {@code c: [B*K, D]}, one per distinct timestep of a sample (row {@code b*K + k};
+ * K = 1 for the plain DiT and image generation; K = 2 for segmentation: the noisy target tokens at s and the clean
+ * condition tokens at s = 0). The modulation is computed once per distinct timestep ({@code [B*K, chunks*D]}) and only
+ * then spread to the token rows by one matrix product with the one-hot token-to-group matrix of {@link TokenRows}
+ * ({@code [B*n, B*K]}), so every later op is a same-shape op on {@code [B*n, D]} and the way back to the K groups is a
+ * matrix product, not a broadcast reduction. (Not a gather: SameDiff 1.0.0-M2.1 cannot differentiate two gathers on
+ * axis 1 in one graph.) Starts at zero (adaLN-Zero).
  */
 final class AdaLNModulation {
     private final Linear linear;
@@ -26,27 +27,22 @@ final class AdaLNModulation {
     }
 
     /**
-     * @param c           [B, K, D]
-     * @param tokenGroups [n, K] one-hot group of each token, or null when K = 1 (broadcast over tokens)
-     * @return {@code chunks} tensors, each [B, n, D] (or [B, 1, D] when broadcasting), in the reference order
+     * @param c         [B*K, D]
+     * @param tokenRows [B*n, B*K] one-hot group of each token row
+     * @return {@code chunks} tensors, each [B*n, D], in the reference order; the side outputs {@code name/per_group}
+     *         [B, K, chunks*D] and {@code name/per_token} [B, n, chunks*D] are views for inspection
      */
-    SDVariable[] forward(String name, SDVariable c, int groups, SDVariable tokenGroups) {
+    SDVariable[] forward(String name, SDVariable c, int groups, SDVariable tokenRows, int n) {
         SameDiff sd = c.getSameDiff();
-        SDVariable rows = sd.nn().swish(c.reshape(-1, dim));                     // [B*K, D]
-        SDVariable mod = sd.reshape(name + "/per_group", linear.forward(name, rows),
-                -1, groups, chunks * dim);                                       // [B, K, chunks*D]
-        if (tokenGroups != null) {
-            int n = (int) tokenGroups.getShape()[0];
-            SDVariable byGroup = sd.permute(mod, 1, 0, 2).reshape(groups, -1);  // [K, B*chunks*D]
-            SDVariable byToken = sd.mmul(tokenGroups, byGroup)                  // [n, B*chunks*D]
-                    .reshape(n, -1, chunks * dim);                              // [n, B, chunks*D]
-            mod = sd.permute(name + "/per_token", byToken, 1, 0, 2);            // [B, n, chunks*D]
-        }
-        return sd.split(mod, chunks, 2);                                         // chunks x [B, n|1, D]
+        SDVariable mod = linear.forward(name + "/rows", sd.nn().swish(c));       // [B*K, chunks*D]
+        sd.reshape(name + "/per_group", mod, -1, groups, chunks * dim);           // [B, K, chunks*D]
+        SDVariable byToken = sd.mmul(tokenRows, mod);                              // [B*n, chunks*D]
+        sd.reshape(name + "/per_token", byToken, -1, n, chunks * dim);            // [B, n, chunks*D]
+        return sd.split(byToken, chunks, 1);                                       // chunks x [B*n, D]
     }
 
-    /** {@code x * (1 + scale) + shift}; x [B, n, D], shift/scale [B, n|1, D]. */
+    /** {@code x * (1 + scale) + shift}; all [M, D]. */
     static SDVariable modulate(SDVariable x, SDVariable shift, SDVariable scale) {
-        return x.mul(scale.add(1.0)).add(shift);                                 // [B, n, D]
+        return x.mul(scale.add(1.0)).add(shift);                                  // [M, D]
     }
 }

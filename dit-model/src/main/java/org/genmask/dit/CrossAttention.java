@@ -1,7 +1,6 @@
 package org.genmask.dit;
 
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * Cross-attention from image tokens to text tokens, named as in PixArt-alpha's {@code MultiHeadCrossAttention}
@@ -23,14 +22,14 @@ final class CrossAttention {
         this.heads = heads;
     }
 
-    /** x: [B, n, D], context: [B, L, D], contextBias: [B, 1, 1, L] -> [B, n, D]. */
+    /** x: rows [B*n, D], context: rows [B*L, D], contextBias: [B, 1, 1, L] -> [B*n, D]. */
     SDVariable forward(String name, SDVariable x, int n, SDVariable context, int length, SDVariable contextBias) {
-        SameDiff sd = x.getSameDiff();
-        SDVariable q = qLinear.forwardTokens(name + "/q", x, n);                  // [B, n, D]
-        SDVariable kv = kvLinear.forwardTokens(name + "/kv", context, length);    // [B, L, 2D]
-        SDVariable[] parts = sd.split(kv, 2, 2);                                   // 2 x [B, L, D]
-        SDVariable attended = MultiHeadAttention.attend(name + "/heads", q, parts[0], parts[1], n, length, heads,
-                dim, contextBias);                                                 // [B, n, D]
-        return proj.forwardTokens(name, attended, n);                              // [B, n, D]
+        int headDim = dim / heads;
+        SDVariable q = MultiHeadAttention.heads(qLinear.forward(name + "/q", x), n, 1, heads, headDim)[0]; // [B, H, n, hd]
+        SDVariable[] kv = MultiHeadAttention.heads(kvLinear.forward(name + "/kv", context), length, 2, heads,
+                headDim);                                                                 // 2 x [B, H, L, hd]
+        SDVariable attended = MultiHeadAttention.attend(name + "/heads", q, kv[0], kv[1], headDim, dim,
+                contextBias);                                                             // [B*n, D]
+        return proj.forward(name, attended);                                              // [B*n, D]
     }
 }

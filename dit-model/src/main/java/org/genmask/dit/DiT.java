@@ -5,7 +5,6 @@ import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -17,9 +16,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class DiT {
 
-    /** A path's symbolic inputs; {@code cond} is null for image generation, {@code label} or {@code text} is null. */
+    /**
+     * A path's symbolic inputs; {@code cond} is null for image generation, {@code label} or {@code text} is null.
+     * {@code tokenRows} is the one-hot [B*n, B*K] of {@link TokenRows} for all n tokens of a sample, {@code targetRows}
+     * the same for the T target tokens alone ([B*T, B]; the same matrix when there are no condition tokens).
+     */
     record Inputs(SDVariable x, SDVariable s, SDVariable label, SDVariable text, SDVariable textMask,
-                  SDVariable cond) {
+                  SDVariable cond, SDVariable tokenRows, SDVariable targetRows) {
     }
 
     private final DiTConfig config;
@@ -51,13 +54,16 @@ final class DiT {
         this.finalLayer = new FinalLayer(params, "final_layer", d, config.patchSize(), config.outChannels());
     }
 
-    /** One task's forward pass; returns the prediction [B, out_channels, H, W] named {@code scope/output}. */
+    /**
+     * One task's forward pass; returns the prediction [B, out_channels, H, W] named {@code scope/output}. Tokens travel
+     * as rows [B*n, D] ({@link TokenRows}); the named intermediates are the same values as [B, n, D].
+     */
     SDVariable forward(String scope, Inputs in) {
         SameDiff sd = in.x().getSameDiff();
         int d = config.hiddenSize();
         int t = config.numPatches();
         String p = scope + "/";
-        SDVariable x = xEmbedder.forward(p + "patch_embed", in.x());                       // [B, T, D]
+        SDVariable x = tokens(p + "patch_embed", in.x());                                   // [B, T, D]
         x = x.add(p + "x_embed", posEmbed);                                                 // [B, T, D]
         SDVariable tEmb = tEmbedder.forward(p + "t_emb", in.s().mul(config.timestepScale())); // [B, D]
 
@@ -73,39 +79,38 @@ final class DiT {
 
         int n = t;
         int groups = 1;
-        SDVariable tokenGroups = null;
-        SDVariable cTarget = c.reshape(-1, 1, d);                                           // [B, 1, D]
-        SDVariable cGroups = cTarget;
+        SDVariable cGroups = c;                                                             // [B*K, D]
         if (in.cond() != null) {
             // clean condition-image tokens beside the noisy target tokens, at timestep s = 0
-            SDVariable condTokens = xEmbedder.forward(p + "cond_embed", in.cond()).add(posEmbed); // [B, T, D]
+            SDVariable condTokens = tokens(p + "cond_embed", in.cond()).add(posEmbed);     // [B, T, D]
             x = sd.concat(1, x, condTokens);                                                // [B, 2T, D]
             SDVariable zero = sd.constant(Nd4j.zeros(DataType.FLOAT, 1));                  // [1]: s = 0
             SDVariable tZero = tEmbedder.forward(p + "t_emb_clean", zero);                  // [1, D]
-            SDVariable cClean = tZero.add(condition).reshape(-1, 1, d);                    // [B, 1, D]
-            cGroups = sd.concat(p + "c_groups", 1, cGroups, cClean);                       // [B, 2, D]
+            SDVariable cClean = tZero.add(condition);                                       // [B, D]
+            cGroups = sd.concat(p + "c_groups", 1, c.reshape(-1, 1, d), cClean.reshape(-1, 1, d)) // [B, 2, D]
+                    .reshape(-1, d);                                                        // [B*2, D]
             n = 2 * t;
             groups = 2;
-            tokenGroups = sd.constant(p + "token_groups", tokenGroupOneHot(t));            // [2T, 2]
         }
+        x = x.reshape(-1, d);                                                               // [B*n, D] rows
         int textLength = config.text() == null ? 0 : config.text().maxLength();
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(p + "blocks." + i, x, n, cGroups, groups, tokenGroups, text, textLength);
+            x = blocks.get(i).forward(p + "blocks." + i, x, n, cGroups, groups, in.tokenRows(), text, textLength);
+            sd.reshape(p + "blocks." + i, x, -1, n, d);                                    // [B, n, D] (inspection)
         }
         if (in.cond() != null) {
-            x = sd.split(x, 2, 1)[0];                                                      // [B, T, D] targets only
+            x = sd.split(x.reshape(-1, n, d), 2, 1)[0].reshape(-1, d);                     // [B*T, D] targets only
         }
-        SDVariable out = finalLayer.forward(p + "final_layer", x, t, cTarget);              // [B, T, p*p*out]
+        SDVariable out = finalLayer.forward(p + "final_layer", x, t, c, in.targetRows());   // [B*T, p*p*out]
+        int features = config.patchSize() * config.patchSize() * config.outChannels();
+        sd.reshape(p + "final_layer", out, -1, t, features);                              // [B, T, p*p*out]
         return Patchify.unpatchify(p + "output", out, config.outChannels(), config.inputSize(),
                 config.patchSize());                                                        // [B, out, H, W]
     }
 
-    /** Token i < T is a target token (group 0), the rest are condition tokens (group 1): one-hot [2T, 2]. */
-    private static INDArray tokenGroupOneHot(int t) {
-        float[][] oneHot = new float[2 * t][2];
-        for (int i = 0; i < 2 * t; i++) {
-            oneHot[i][i < t ? 0 : 1] = 1f;
-        }
-        return Nd4j.createFromArray(oneHot);
+    /** Patch embedding as [B, T, D] (the embedding makes rows; the position table adds per token). */
+    private SDVariable tokens(String name, SDVariable latent) {
+        int d = config.hiddenSize();
+        return xEmbedder.forward(name, latent).reshape(-1, config.numPatches(), d);          // [B, T, D]
     }
 }

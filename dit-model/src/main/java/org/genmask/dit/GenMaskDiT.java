@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.genmask.samediff.QuietGradientBuild;
+import org.genmask.samediff.StepArrayPool;
 import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -18,13 +20,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A GenMask DiT as one SameDiff graph: one path per task over shared weights, each with its flow-matching loss, and a
  * total loss over the mixed batch. Placeholders per task scope: {@code x, s, label | text + text_mask, cond (seg),
- * target, weight}. Per-sample losses are {@code scope/loss_per_sample}; the scalar {@code loss} is
+ * target, weight}, and the token-row maps of {@link TokenRows} ({@code token_rows}, {@code target_rows} (seg)), which
+ * {@link #placeholders} fills in. Per-sample losses are {@code scope/loss_per_sample}; the scalar {@code loss} is
  * {@code sum over tasks and samples of weight_b * mean((output_b[:C] - target_b)^2)}, so the weights set the mix.
  *
  * <p>Not thread-safe: one instance per thread (in Spark, one per executor slot).
  */
 public final class GenMaskDiT {
     public static final String LOSS = "loss";
+    /** Name under which SameDiff keeps a graph's gradient function. */
+    private static final String GRADIENT_FUNCTION = "grad";
+    private static final String TOKEN_ROWS = "token_rows";
+    private static final String TARGET_ROWS = "target_rows";
 
     private final DiTConfig config;
     private final Set<Task> tasks;
@@ -76,7 +83,11 @@ public final class GenMaskDiT {
             textMask = sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len);
         }
         SDVariable cond = task == Task.SEGMENTATION ? sd.placeHolder(p + "cond", DataType.FLOAT, -1, c, h, h) : null;
-        SDVariable out = dit.forward(task.scope(), new DiT.Inputs(x, s, label, text, textMask, cond)); // [B, out, H, W]
+        SDVariable tokenRows = sd.placeHolder(p + TOKEN_ROWS, DataType.FLOAT, -1, -1);       // [B*n, B*K]
+        SDVariable targetRows = cond == null ? tokenRows
+                : sd.placeHolder(p + TARGET_ROWS, DataType.FLOAT, -1, -1);                 // [B*T, B]
+        SDVariable out = dit.forward(task.scope(),
+                new DiT.Inputs(x, s, label, text, textMask, cond, tokenRows, targetRows)); // [B, out, H, W]
 
         SDVariable velocity = config.learnSigma() ? sd.split(out, 2, 1)[0] : out;          // [B, C, H, W]
         SDVariable target = sd.placeHolder(p + "target", DataType.FLOAT, -1, c, h, h);
@@ -124,8 +135,14 @@ public final class GenMaskDiT {
                     : in.text().castTo(DataType.FLOAT));
             map.put(p + "text_mask", in.textMask().castTo(DataType.FLOAT));
         }
+        int batch = (int) in.x().size(0);
+        int t = config.numPatches();
         if (in.cond() != null) {
             map.put(p + "cond", in.cond().castTo(DataType.FLOAT));
+            map.put(p + TOKEN_ROWS, TokenRows.oneHot(batch, 2 * t, 2));
+            map.put(p + TARGET_ROWS, TokenRows.oneHot(batch, t, 1));
+        } else {
+            map.put(p + TOKEN_ROWS, TokenRows.oneHot(batch, t, 1));
         }
         return map;
     }
@@ -151,13 +168,21 @@ public final class GenMaskDiT {
 
     /**
      * Gradients of {@link #LOSS} with respect to every trainable parameter (by state-dict name), and the requested
-     * outputs, in one forward and backward pass.
+     * outputs, in one forward and backward pass, handed to {@code use}. The arrays of the {@link OutAndGrad} are valid
+     * only inside {@code use}: the step's arrays are reused by the next pass ({@link StepArrayPool}), so {@code use}
+     * copies whatever it keeps.
      */
-    public OutAndGrad lossGradients(Map<String, INDArray> placeholders, List<String> outputs) {
+    public <T> T withLossGradients(Map<String, INDArray> placeholders, List<String> outputs,
+                                   Function<OutAndGrad, T> use) {
         if (!sd.hasGradientFunction()) {
             QuietGradientBuild.run(sd::createGradFunction);
         }
-        return sd.calculateGradientsAndOutputs(placeholders, outputs, params.trainableNames());
+        StepArrayPool pool = StepArrayPool.install(sd.getFunction(GRADIENT_FUNCTION));
+        try {
+            return use.apply(sd.calculateGradientsAndOutputs(placeholders, outputs, params.trainableNames()));
+        } finally {
+            pool.reclaim();
+        }
     }
 
     /** The model's prediction [B, out_channels, H, W]. */

@@ -3,7 +3,10 @@ package org.genmask.dit;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
-/** {@code nn.Linear}: {@code y = x W^T + b} with the weight kept in PyTorch's {@code [out, in]} layout. */
+/**
+ * {@code nn.Linear}: {@code y = x W^T + b} with the weight kept in PyTorch's {@code [out, in]} layout. Tokens reach it
+ * as rows ({@code [B*n, in]}, see {@link DiT}), so every projection is one matrix product with no reshapes.
+ */
 final class Linear {
     final SDVariable weight; // [out, in]
     final SDVariable bias;   // [out]
@@ -27,12 +30,5 @@ final class Linear {
         SameDiff sd = x.getSameDiff();
         SDVariable y = sd.mmul(x, weight, false, true, false); // [M, out]
         return sd.nn().biasAdd(name, y, bias, false);          // [M, out]
-    }
-
-    /** x: [B, n, in] -> [B, n, out]; the token axis is folded into the rows of one matrix product. */
-    SDVariable forwardTokens(String name, SDVariable x, int n) {
-        SDVariable rows = x.reshape(-1, in);                    // [B*n, in]
-        SDVariable y = forward(name + "_rows", rows);           // [B*n, out]
-        return y.getSameDiff().reshape(name, y, -1, n, out);    // [B, n, out]
     }
 }

@@ -15,10 +15,10 @@ final class Mlp {
         this.fc2 = new Linear(params, prefix + ".fc2", hidden, dim);
     }
 
-    /** x: [B, n, D] -> [B, n, D]. */
-    SDVariable forward(String name, SDVariable x, int n) {
-        SDVariable h = fc1.forwardTokens(name + "/fc1", x, n);          // [B, n, hidden]
-        return fc2.forwardTokens(name, geluTanh(h), n);                  // [B, n, D]
+    /** x: [M, D] -> [M, D]. */
+    SDVariable forward(String name, SDVariable x) {
+        SDVariable h = fc1.forward(name + "/fc1", x);                    // [M, hidden]
+        return fc2.forward(name, geluTanh(h));                           // [M, D]
     }
 
     /**
@@ -30,7 +30,7 @@ final class Mlp {
     static SDVariable geluTanh(SDVariable x) {
         SameDiff sd = x.getSameDiff();
         double a = 2 * SQRT_2_OVER_PI;
-        SDVariable inner = x.mul(sd.math().square(x).mul(0.044715 * a).add(a)); // same shape as x
+        SDVariable inner = x.mul(x.mul(x).mul(0.044715 * a).add(a));           // same shape as x; x*x, not square: see LayerNorm
         return x.mul(sd.nn().sigmoid(inner));
     }
 }

@@ -1,7 +1,6 @@
 package org.genmask.dit;
 
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 
 /** timm's {@code Attention}: a fused qkv projection (output features ordered q | k | v), heads, {@code proj}. */
 final class SelfAttention {
@@ -17,13 +16,13 @@ final class SelfAttention {
         this.heads = heads;
     }
 
-    /** x: [B, n, D], keyBias [B, 1, 1, n] or null -> [B, n, D]. */
+    /** x: rows [B*n, D] of n-token sequences, keyBias [B, 1, 1, n] or null -> [B*n, D]. */
     SDVariable forward(String name, SDVariable x, int n, SDVariable keyBias) {
-        SameDiff sd = x.getSameDiff();
-        SDVariable fused = qkv.forwardTokens(name + "/qkv", x, n);        // [B, n, 3D]
-        SDVariable[] parts = sd.split(fused, 3, 2);                        // 3 x [B, n, D]
-        SDVariable attended = MultiHeadAttention.attend(name + "/heads", parts[0], parts[1], parts[2], n, n, heads,
-                dim, keyBias);                                             // [B, n, D]
-        return proj.forwardTokens(name, attended, n);                      // [B, n, D]
+        int headDim = dim / heads;
+        SDVariable fused = qkv.forward(name + "/qkv", x);                                  // [B*n, 3D]
+        SDVariable[] qkvHeads = MultiHeadAttention.heads(fused, n, 3, heads, headDim);     // 3 x [B, H, n, hd]
+        SDVariable attended = MultiHeadAttention.attend(name + "/heads", qkvHeads[0], qkvHeads[1], qkvHeads[2],
+                headDim, dim, keyBias);                                                    // [B*n, D]
+        return proj.forward(name, attended);                                               // [B*n, D]
     }
 }

@@ -13,7 +13,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  */
 final class TextEmbedder {
 
-    /** What the DiT blocks consume. */
+    /** What the DiT blocks consume: context rows [B*L, D], its key bias [B, 1, 1, L], the pooled vector [B, D]. */
     record Features(SDVariable context, SDVariable contextBias, SDVariable pooled) {
     }
 
@@ -57,22 +57,24 @@ final class TextEmbedder {
     Features forward(String name, SDVariable text, SDVariable mask) {
         SameDiff sd = text.getSameDiff();
         int length = config.maxLength();
-        SDVariable h;
+        int w = config.width();
+        SDVariable h;                                                                  // [B, L, W]
         if (tokenEmbedding != null) {
             h = EmbeddingLookup.lookup(tokenEmbedding, text, config.vocabSize())      // [B*L, W]
-                    .reshape(-1, length, config.width());                             // [B, L, W]
+                    .reshape(-1, length, w);
         } else {
-            h = inputProj.forwardTokens(name + "/input_proj", text, length);           // [B, L, W]
+            h = inputProj.forward(name + "/input_proj", text.reshape(-1, config.embedWidth())) // [B*L, W]
+                    .reshape(-1, length, w);
         }
-        h = h.add(positionEmbedding);                                                  // [B, L, W]
+        h = h.add(positionEmbedding).reshape(-1, w);                                   // [B*L, W] rows
         SDVariable keyBias = MultiHeadAttention.keyBias(mask, length);                 // [B, 1, 1, L]
         for (int j = 0; j < layers.size(); j++) {
-            h = layers.get(j).forward(name + "/layers." + j, h, length, keyBias);     // [B, L, W]
+            h = layers.get(j).forward(name + "/layers." + j, h, length, keyBias);     // [B*L, W]
         }
-        h = finalNorm.forward(name + "/final_norm", h);                                // [B, L, W]
-        SDVariable context = contextProj.forwardTokens(name + "/context", h, length);  // [B, L, D]
+        h = finalNorm.forward(name + "/final_norm", h);                                // [B*L, W]
+        SDVariable context = contextProj.forward(name + "/context", h);                // [B*L, D]
         SDVariable weights = mask.div(mask.sum(true, 1)).reshape(-1, length, 1);       // [B, L, 1]
-        SDVariable mean = h.mul(weights).sum(1);                                       // [B, W]
+        SDVariable mean = h.reshape(-1, length, w).mul(weights).sum(1);               // [B, W]
         SDVariable pooled = pooledLinear2.forward(name + "/pooled",
                 sd.nn().swish(pooledLinear1.forward(name + "/pooled_1", mean)));      // [B, D]
         return new Features(context, keyBias, pooled);

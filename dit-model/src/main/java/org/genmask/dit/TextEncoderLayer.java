@@ -16,9 +16,9 @@ final class TextEncoderLayer {
         this.mlp = new Mlp(params, prefix + ".mlp", width, 4 * width);
     }
 
-    /** x: [B, L, W], keyBias: [B, 1, 1, L] -> [B, L, W]. */
+    /** x: rows [B*L, W], keyBias: [B, 1, 1, L] -> [B*L, W]. */
     SDVariable forward(String name, SDVariable x, int length, SDVariable keyBias) {
         SDVariable h = x.add(attn.forward(name + "/attn", norm1.forward(name + "/norm1", x), length, keyBias));
-        return h.add(name, mlp.forward(name + "/mlp", norm2.forward(name + "/norm2", h), length)); // [B, L, W]
+        return h.add(name, mlp.forward(name + "/mlp", norm2.forward(name + "/norm2", h)));    // [B*L, W]
     }
 }

@@ -1,5 +1,6 @@
 package org.genmask.train;
 
+import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,6 +16,7 @@ public final class AdamW {
     private final long size;
     private final INDArray m;
     private final INDArray v;
+    private final INDArray scratch;
     private long step;
 
     public AdamW(AdamWConfig config, long size) {
@@ -22,6 +24,7 @@ public final class AdamW {
         this.size = size;
         this.m = Nd4j.zeros(DataType.FLOAT, size);
         this.v = Nd4j.zeros(DataType.FLOAT, size);
+        this.scratch = Nd4j.create(DataType.FLOAT, size);
     }
 
     public AdamWConfig config() {
@@ -46,16 +49,20 @@ public final class AdamW {
         step++;
         double b1 = config.beta1();
         double b2 = config.beta2();
-        m.muli(b1).addi(grad.mul(1 - b1));                                  // m = b1 m + (1 - b1) g
-        v.muli(b2).addi(grad.mul(grad).muli(1 - b2));                       // v = b2 v + (1 - b2) g^2
+        // in place, through one scratch vector: a fresh [P] array per term cost ~100 ms of a bench step in page faults
+        Level1 blas = Nd4j.getBlasWrapper().level1();
+        m.muli(b1);
+        blas.axpy(size, 1 - b1, grad, m);                                    // m = b1 m + (1 - b1) g
+        v.muli(b2);
+        blas.axpy(size, 1 - b2, scratch.assign(grad).muli(grad), v);        // v = b2 v + (1 - b2) g^2
         double lr = config.lrAt(step);
         double c1 = 1 - Math.pow(b1, step);
         double c2 = 1 - Math.pow(b2, step);
         if (config.weightDecay() > 0) {
             params.muli(1 - lr * config.weightDecay());                    // decoupled decay
         }
-        INDArray denom = Transforms.sqrt(v.div(c2), false).addi(config.eps());
-        params.subi(m.div(denom).muli(lr / c1));                            // p -= lr * m_hat / (sqrt(v_hat) + eps)
+        Transforms.sqrt(scratch.assign(v).divi(c2), false).addi(config.eps()); // sqrt(v_hat) + eps
+        blas.axpy(size, -lr / c1, scratch.rdivi(m), params);               // p -= lr * m_hat / (sqrt(v_hat) + eps)
         return norm;
     }
 

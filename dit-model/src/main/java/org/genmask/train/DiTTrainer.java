@@ -14,7 +14,6 @@ import org.genmask.dit.DiTInputs;
 import org.genmask.dit.GenMaskDiT;
 import org.genmask.dit.NullCondition;
 import org.genmask.dit.Task;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -88,18 +87,19 @@ public final class DiTTrainer {
             outputs.add(GenMaskDiT.lossPerSample(task));
         }
         outputs.add(GenMaskDiT.LOSS);
-        OutAndGrad result = model.lossGradients(placeholders, outputs);
-        INDArray grad = parameters.flatten(result.getGradients());
+        Map<Task, LossStats> losses = new EnumMap<>(Task.class);
+        double[] loss = new double[1];
+        INDArray grad = model.withLossGradients(placeholders, outputs, result -> {
+            for (Map.Entry<Task, float[]> e : times.entrySet()) {
+                float[] perSample = result.getOutputs().get(GenMaskDiT.lossPerSample(e.getKey())).toFloatVector();
+                losses.put(e.getKey(), LossStats.of(e.getValue(), perSample, buckets));
+            }
+            loss[0] = result.getOutputs().get(GenMaskDiT.LOSS).getDouble(0);
+            return parameters.flatten(result.getGradients());                  // a copy: the step's arrays are reused
+        });
         INDArray flat = parameters.get();
         double norm = optimizer.update(flat, grad);
         parameters.set(flat);
-
-        Map<Task, LossStats> losses = new EnumMap<>(Task.class);
-        for (Map.Entry<Task, float[]> e : times.entrySet()) {
-            float[] perSample = result.getOutputs().get(GenMaskDiT.lossPerSample(e.getKey())).toFloatVector();
-            losses.put(e.getKey(), LossStats.of(e.getValue(), perSample, buckets));
-        }
-        double loss = result.getOutputs().get(GenMaskDiT.LOSS).getDouble(0);
-        return new StepResult(losses, loss, norm, config.optimizer().lrAt(optimizer.step()));
+        return new StepResult(losses, loss[0], norm, config.optimizer().lrAt(optimizer.step()));
     }
 }
