@@ -36,14 +36,16 @@ if [[ "$what" == vae || "$what" == all ]]; then
 fi
 if [[ "$what" == averaging || "$what" == all ]]; then
   BENCH="--config=conf/jobs/bench-train.conf"
+  # AVERAGING_PERIODS="8" bash ci/bench.sh averaging: only those periods (2 workers; 1 worker runs with period 4)
   for workers in 1 2; do
-    for period in 1 4 16; do
+    for period in ${AVERAGING_PERIODS:-1 4 8 16}; do
       [[ $workers == 1 && $period != 4 ]] && continue
-      rounds=$(( period == 16 ? 3 : (period == 4 ? 4 : 8) ))
+      rounds=$(( period >= 16 ? 3 : (period >= 4 ? 4 : 8) ))
       dir="target/bench-averaging-w$workers-p$period"
       rm -rf "$dir"
       echo "== averaging: $workers worker(s), period $period, $rounds rounds (first round excluded: graph build)"
       java -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=6G -Dorg.bytedeco.javacpp.maxphysicalbytes=10G $OPENS -Dspark.master="local[$workers]" -Dspark.ui.enabled=false \
+        -Dspark.rpc.message.maxSize=512 -Dspark.task.maxDirectResultSize=512m \
         -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CP" org.genmask.jobs.train.TrainJob $BENCH \
         --workers=$workers --averaging_period=$period --rounds=$rounds --run_dir="$dir" > "$dir.log" 2>&1
       python3 - "$dir/metrics.jsonl" <<'PY'

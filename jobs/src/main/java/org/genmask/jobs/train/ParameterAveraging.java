@@ -84,17 +84,19 @@ public final class ParameterAveraging {
                     config.rounds()));
             RoundState payload = new RoundState(state.params(), state.moments(), state.step(), round);
             Broadcast<RoundState> broadcast = sc.broadcast(payload);
+            long t1 = System.nanoTime();
             RoundContribution sum = shards
                     .mapPartitionsWithIndex((worker, it) -> Collections.singletonList(
-                            WorkerRound.run(worker, it, broadcast.value(), config)).iterator(), true)
+                            WorkerRound.run(worker, it, broadcast::value, config)).iterator(), true)
                     .treeAggregate(RoundContribution.empty(), RoundContribution::merge, RoundContribution::merge);
+            long t2 = System.nanoTime();
             broadcast.destroy();
             if (sum.workers != config.workers()) {
                 throw new IllegalStateException("round " + round + ": " + sum.workers + " of " + config.workers()
                         + " workers reported");
             }
-            float[] params = RoundContribution.mean(sum.params, sum.workers);
-            float[] moments = RoundContribution.mean(sum.moments, sum.workers);
+            float[] params = sum.meanParams();
+            float[] moments = sum.meanMoments();
             float[] ema = state.ema().clone();
             double d = config.emaDecay();
             for (int i = 0; i < ema.length; i++) {
@@ -103,6 +105,9 @@ public final class ParameterAveraging {
             state = new Checkpoint(round + 1, state.step() + config.averagingPeriod(), params, moments, ema);
             double wall = (System.nanoTime() - t0) / 1e9;
             ObjectNode m = record(metrics, state, sum, wall, buckets, config);
+            m.put("broadcast_s", (t1 - t0) / 1e9).put("workers_s", (t2 - t1) / 1e9)
+                    .put("averaging_s", (System.nanoTime() - t2) / 1e9)
+                    .put("worker_setup_s", sum.maxSetupNanos / 1e9);
             metrics.append(m);
             printProgress(state, m, config, (System.nanoTime() - started) / 1e9, round + 1 - firstRound);
             if (state.round() % config.checkpointEvery() == 0 || state.round() == config.rounds()) {

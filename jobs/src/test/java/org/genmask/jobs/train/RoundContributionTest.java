@@ -1,0 +1,69 @@
+package org.genmask.jobs.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class RoundContributionTest {
+
+    private static RoundContribution worker(long seed, int n) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] p = new float[n];
+        float[] m = new float[2 * n];
+        for (int i = 0; i < n; i++) {
+            p[i] = (float) rng.nextGaussian();
+            m[i] = (float) rng.nextGaussian();
+            m[n + i] = (float) rng.nextDouble();
+        }
+        return RoundContribution.of(p, m, Map.of(), 16, 1000 + seed, seed);
+    }
+
+    private static int serializedBytes(RoundContribution c) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(c);
+        }
+        return bytes.size();
+    }
+
+    @Test
+    void theAverageDoesNotDependOnTheMergeOrder() {
+        int n = 1000;
+        RoundContribution abc = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n)).merge(worker(3, n));
+        RoundContribution cab = RoundContribution.empty().merge(worker(3, n))
+                .merge(RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n)));
+        assertEquals(3, abc.workers);
+        assertArrayEquals(abc.meanParams(), cab.meanParams());
+        assertArrayEquals(abc.meanMoments(), cab.meanMoments());
+        float[] p1 = RoundContribution.empty().merge(worker(1, n)).meanParams();
+        float[] p2 = RoundContribution.empty().merge(worker(2, n)).meanParams();
+        float[] p3 = RoundContribution.empty().merge(worker(3, n)).meanParams();
+        assertEquals((p1[7] + (double) p2[7] + p3[7]) / 3, abc.meanParams()[7], 1e-6);
+        assertEquals(1003, abc.maxComputeNanos);
+        assertEquals(48, abc.examples);
+    }
+
+    @Test
+    void oneWorkersAverageIsItsOwnVector() {
+        RoundContribution one = worker(5, 100);
+        float[] own = one.meanParams();
+        assertArrayEquals(own, RoundContribution.empty().merge(one).meanParams());
+    }
+
+    @Test
+    void aWorkersResultFoldedIntoTheZeroValueShipsAsFloats() throws IOException {
+        int n = 50_000;
+        RoundContribution folded = RoundContribution.empty().merge(worker(1, n));   // what Spark's fold sends
+        RoundContribution summed = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n));
+        int floats = serializedBytes(folded);
+        assertTrue(floats < 3 * n * 4 + 4096, "a single worker's result is " + floats + " bytes");
+        assertTrue(serializedBytes(summed) > 3 * n * 8, "sums are doubles");
+    }
+}
