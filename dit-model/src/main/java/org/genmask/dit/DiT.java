@@ -18,8 +18,8 @@ final class DiT {
 
     /**
      * A path's symbolic inputs; {@code cond} is null for image generation, {@code label} or {@code text} is null.
-     * {@code tokenRows} is the one-hot [B*n, B*K] of {@link TokenRows} for all n tokens of a sample, {@code targetRows}
-     * the same for the T target tokens alone ([B*T, B]; the same matrix when there are no condition tokens).
+     * {@code tokenRows} is the one-hot [B, n, K] of {@link TokenRows} for all n tokens of a sample, {@code targetRows}
+     * the same for the T target tokens alone ([B, T, 1]; the same map when there are no condition tokens).
      */
     record Inputs(SDVariable x, SDVariable s, SDVariable label, SDVariable text, SDVariable textMask,
                   SDVariable cond, SDVariable tokenRows, SDVariable targetRows) {

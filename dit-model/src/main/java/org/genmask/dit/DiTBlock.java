@@ -28,7 +28,7 @@ final class DiTBlock {
     /**
      * @param x         token rows [B*n, D]
      * @param c         [B*K, D] conditioning per distinct timestep
-     * @param tokenRows [B*n, B*K] one-hot group of each token row ({@link TokenRows})
+     * @param tokenRows [B, n, K] one-hot group of each token ({@link TokenRows})
      * @param text      text features or null (class-conditional)
      * @return [B*n, D]
      */

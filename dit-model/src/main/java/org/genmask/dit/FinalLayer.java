@@ -16,7 +16,7 @@ final class FinalLayer {
     }
 
     /**
-     * x: target-token rows [B*T, D], c: [B, D] (the target tokens' conditioning), tokenRows: [B*T, B]
+     * x: target-token rows [B*T, D], c: [B, D] (the target tokens' conditioning), tokenRows: [B, T, 1]
      * -> [B*T, p*p*out].
      */
     SDVariable forward(String name, SDVariable x, int n, SDVariable c, SDVariable tokenRows) {

@@ -83,9 +83,9 @@ public final class GenMaskDiT {
             textMask = sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len);
         }
         SDVariable cond = task == Task.SEGMENTATION ? sd.placeHolder(p + "cond", DataType.FLOAT, -1, c, h, h) : null;
-        SDVariable tokenRows = sd.placeHolder(p + TOKEN_ROWS, DataType.FLOAT, -1, -1);       // [B*n, B*K]
+        SDVariable tokenRows = sd.placeHolder(p + TOKEN_ROWS, DataType.FLOAT, -1, -1, -1);   // [B, n, K]
         SDVariable targetRows = cond == null ? tokenRows
-                : sd.placeHolder(p + TARGET_ROWS, DataType.FLOAT, -1, -1);                 // [B*T, B]
+                : sd.placeHolder(p + TARGET_ROWS, DataType.FLOAT, -1, -1, -1);             // [B, T, 1]
         SDVariable out = dit.forward(task.scope(),
                 new DiT.Inputs(x, s, label, text, textMask, cond, tokenRows, targetRows)); // [B, out, H, W]
 

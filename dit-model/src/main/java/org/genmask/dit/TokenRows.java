@@ -1,6 +1,5 @@
 package org.genmask.dit;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -15,18 +14,20 @@ final class TokenRows {
     private TokenRows() {
     }
 
-    /** One-hot [B*n, B*K]: row {@code b*n + i} has its 1 in column {@code b*K + i / (n/K)}. */
+    /** One-hot [B, n, K]: token i of every sample has its 1 in group {@code i / (n/K)}. */
     static INDArray oneHot(int batch, int tokens, int groups) {
         if (tokens % groups != 0) {
             throw new IllegalArgumentException(tokens + " tokens do not split into " + groups + " equal groups");
         }
         int perGroup = tokens / groups;
-        INDArray m = Nd4j.zeros(DataType.FLOAT, (long) batch * tokens, (long) batch * groups);
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < tokens; i++) {
-                m.putScalar((long) b * tokens + i, (long) b * groups + i / perGroup, 1f);
-            }
+        float[] sample = new float[tokens * groups];
+        for (int i = 0; i < tokens; i++) {
+            sample[i * groups + i / perGroup] = 1f;
         }
-        return m;
+        float[] all = new float[batch * sample.length];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(sample, 0, all, b * sample.length, sample.length);
+        }
+        return Nd4j.create(all, new long[] {batch, tokens, groups}, 'c');
     }
 }
