@@ -63,7 +63,7 @@ final class DiT {
         int d = config.hiddenSize();
         int t = config.numPatches();
         String p = scope + "/";
-        SDVariable x = tokens(p + "patch_embed", in.x());                                   // [B, T, D]
+        SDVariable x = xEmbedder.forward(p + "patch_embed", in.x());                       // [B, T, D]
         x = x.add(p + "x_embed", posEmbed);                                                 // [B, T, D]
         SDVariable tEmb = tEmbedder.forward(p + "t_emb", in.s().mul(config.timestepScale())); // [B, D]
 
@@ -82,7 +82,7 @@ final class DiT {
         SDVariable cGroups = c;                                                             // [B*K, D]
         if (in.cond() != null) {
             // clean condition-image tokens beside the noisy target tokens, at timestep s = 0
-            SDVariable condTokens = tokens(p + "cond_embed", in.cond()).add(posEmbed);     // [B, T, D]
+            SDVariable condTokens = xEmbedder.forward(p + "cond_embed", in.cond()).add(posEmbed); // [B, T, D]
             x = sd.concat(1, x, condTokens);                                                // [B, 2T, D]
             SDVariable zero = sd.constant(Nd4j.zeros(DataType.FLOAT, 1));                  // [1]: s = 0
             SDVariable tZero = tEmbedder.forward(p + "t_emb_clean", zero);                  // [1, D]
@@ -106,11 +106,5 @@ final class DiT {
         sd.reshape(p + "final_layer", out, -1, t, features);                              // [B, T, p*p*out]
         return Patchify.unpatchify(p + "output", out, config.outChannels(), config.inputSize(),
                 config.patchSize());                                                        // [B, out, H, W]
-    }
-
-    /** Patch embedding as [B, T, D] (the embedding makes rows; the position table adds per token). */
-    private SDVariable tokens(String name, SDVariable latent) {
-        int d = config.hiddenSize();
-        return xEmbedder.forward(name, latent).reshape(-1, config.numPatches(), d);          // [B, T, D]
     }
 }

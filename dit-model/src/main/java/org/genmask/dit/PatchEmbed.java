@@ -24,7 +24,7 @@ final class PatchEmbed {
         this.dim = dim;
     }
 
-    /** x: [B, C, H, W] -> token rows [B*T, D]; the side output {@code name} is the same as [B, T, D]. */
+    /** x: [B, C, H, W] -> [B, T, D]. */
     SDVariable forward(String name, SDVariable x) {
         SameDiff sd = x.getSameDiff();
         int tokens = (size / patch) * (size / patch);
@@ -32,7 +32,6 @@ final class PatchEmbed {
         SDVariable patches = Patchify.patchify(x, channels, size, patch).reshape(-1, features); // [B*T, C*p*p]
         SDVariable kernel = weight.reshape(dim, features);                                       // [D, C*p*p]
         SDVariable rows = sd.nn().biasAdd(sd.mmul(patches, kernel, false, true, false), bias, false); // [B*T, D]
-        sd.reshape(name, rows, -1, tokens, dim);                                                 // [B, T, D]
-        return rows;
+        return sd.reshape(name, rows, -1, tokens, dim);                                          // [B, T, D]
     }
 }

@@ -50,8 +50,7 @@ public final class StepArrayPool implements SessionMemMgr {
 
     @Override
     public INDArray allocate(boolean detached, DataType dataType, long... shape) {
-        String key = dataType + Arrays.toString(shape);
-        ArrayDeque<INDArray> queue = free.get(key);
+        ArrayDeque<INDArray> queue = free.get(key(dataType, shape));
         INDArray array = queue == null ? null : queue.poll();
         if (array == null) {
             array = Nd4j.createUninitializedDetached(dataType, shape);
@@ -93,10 +92,13 @@ public final class StepArrayPool implements SessionMemMgr {
     /** Every array handed out since the last reclaim becomes free for reuse; none of them may be read again. */
     public void reclaim() {
         for (INDArray array : handedOut) {
-            String key = array.dataType() + Arrays.toString(array.shape());
-            free.computeIfAbsent(key, k -> new ArrayDeque<>()).add(array);
+            free.computeIfAbsent(key(array.dataType(), array.shape()), k -> new ArrayDeque<>()).add(array);
         }
         handedOut.clear();
+    }
+
+    private static String key(DataType dataType, long[] shape) {
+        return dataType + Arrays.toString(shape);
     }
 
     /** Arrays this pool had to allocate (not reuse) since it was made: stops growing once steps repeat their shapes. */

@@ -53,20 +53,14 @@ final class RoundContribution implements Serializable {
             return this;
         }
         if (workers == 0 && other.workerParams != null) {
-            // Spark folds each partition's result into a copy of the zero value before shipping it: stay floats
+            // Spark folds each partition's result into a copy of the zero value before sending it: stay floats
             workerParams = other.workerParams;
             workerMoments = other.workerMoments;
-            workers = other.workers;
-            other.losses.forEach((task, stats) -> losses.merge(task, stats, LossStats::plus));
-            examples = other.examples;
-            computeNanos = other.computeNanos;
-            maxComputeNanos = other.maxComputeNanos;
-            maxSetupNanos = other.maxSetupNanos;
-            return this;
+        } else {
+            toSums();
+            params = add(params, other.params, other.workerParams);
+            moments = add(moments, other.moments, other.workerMoments);
         }
-        toSums();
-        params = add(params, other.params, other.workerParams);
-        moments = add(moments, other.moments, other.workerMoments);
         workers += other.workers;
         other.losses.forEach((task, stats) -> losses.merge(task, stats, LossStats::plus));
         examples += other.examples;
