@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Times the GenMask DiT training step (forward, backward, AdamW) on a fixed synthetic mixed batch.
  *
  * <pre>
- * java -cp ... org.genmask.bench.DiTStepBenchmark [--size=bench|tiny] [--steps=20] [--warmup=3] [--profile=true]
+ * java -cp ... org.genmask.bench.DiTStepBenchmark [--size=bench|quickstart|tiny] [--steps=20] [--warmup=3] [--profile=true]
  * </pre>
  * {@code bench}: hidden 256, depth 4, 4 heads, 4x16x16 latent, patch 2 (64 target + 64 condition tokens), batch 16
  * (8 generation + 8 segmentation), text of 16 tokens over 512 words through a 2-layer width-128 encoder.
@@ -59,7 +59,11 @@ public final class DiTStepBenchmark {
                     .withText(new TextConfig(TextConfig.Mode.TOKENS, 512, 16, 128, 2, 4, 0));
             case "tiny" -> DiTConfig.preset("DiT-T/2", 8, 4, 1)
                     .withText(new TextConfig(TextConfig.Mode.TOKENS, 64, 8, 32, 1, 2, 0));
-            default -> throw new IllegalArgumentException("unknown --size=" + size + " (valid: bench, tiny)");
+            // conf/jobs/quickstart-train.conf's model: DiT-Mini/4 on 4 x 16 x 16 latents, 24 text tokens
+            case "quickstart" -> DiTConfig.preset("DiT-Mini/4", 16, 4, 1)
+                    .withText(new TextConfig(TextConfig.Mode.TOKENS, 64, 24, 64, 1, 2, 0));
+            default -> throw new IllegalArgumentException("unknown --size=" + size
+                    + " (valid: bench, quickstart, tiny)");
         };
         run(config, 8, steps, warmup, profile);
     }

@@ -22,7 +22,7 @@ final class CrossAttention {
         this.heads = heads;
     }
 
-    /** x: rows [B*n, D], context: rows [B*L, D], contextBias: [B, 1, 1, L] -> [B*n, D]. */
+    /** x: rows [B*n, D], context: rows [B*L, D], contextBias: broadcastable to [B, H, n, L] -> [B*n, D]. */
     SDVariable forward(String name, SDVariable x, int n, SDVariable context, int length, SDVariable contextBias) {
         int headDim = dim / heads;
         SDVariable q = MultiHeadAttention.heads(qLinear.forward(name + "/q", x), n, 1, heads, headDim)[0]; // [B, H, n, hd]

@@ -95,16 +95,55 @@ final class DiT {
         x = x.reshape(-1, d);                                                               // [B*n, D] rows
         int textLength = config.text() == null ? 0 : config.text().maxLength();
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(p + "blocks." + i, x, n, cGroups, groups, in.tokenRows(), text, textLength);
+            x = blocks.get(i).forward(p + "blocks." + i, x, n, cGroups, groups, in.tokenRows(), null,
+                    text == null ? null : text.context(), textLength, text == null ? null : text.contextBias());
             sd.reshape(p + "blocks." + i, x, -1, n, d);                                    // [B, n, D] (inspection)
         }
         if (in.cond() != null) {
             x = sd.split(x.reshape(-1, n, d), 2, 1)[0].reshape(-1, d);                     // [B*T, D] targets only
         }
-        SDVariable out = finalLayer.forward(p + "final_layer", x, t, c, in.targetRows());   // [B*T, p*p*out]
+        SDVariable out = finalLayer.forward(p + "final_layer", x, t, c, 1, in.targetRows()); // [B*T, p*p*out]
         int features = config.patchSize() * config.patchSize() * config.outChannels();
         sd.reshape(p + "final_layer", out, -1, t, features);                              // [B, T, p*p*out]
         return Patchify.unpatchify(p + "output", out, config.outChannels(), config.inputSize(),
                 config.patchSize());                                                        // [B, out, H, W]
+    }
+
+    /** The placeholders of {@link #forwardPacked}, in the layout of {@link PackedBatch}. */
+    record PackedInputs(SDVariable latents, SDVariable s, SDVariable label, SDVariable text, SDVariable textMask,
+                        SDVariable tokenRows, SDVariable selfBias, SDVariable crossBias) {
+    }
+
+    /**
+     * Both tasks in one pass ({@link PackedBatch}): 2B' blocks of T tokens, paired into B' sequences of 2T tokens;
+     * returns the prediction of every block [2B', out, H, W] (condition blocks' predictions carry no loss).
+     */
+    SDVariable forwardPacked(String scope, PackedInputs in) {
+        int d = config.hiddenSize();
+        int t = config.numPatches();
+        String p = scope + "/";
+        SDVariable x = xEmbedder.forward(p + "patch_embed", in.latents());                 // [2B', T, D]
+        x = x.add(posEmbed).reshape(-1, d);                                                 // [B'*2T, D] rows
+        SDVariable tEmb = tEmbedder.forward(p + "t_emb", in.s().mul(config.timestepScale())); // [2B', D]
+        SDVariable context = null;
+        int contextLength = 0;
+        SDVariable condition;                                                               // [2B', D]
+        if (textEmbedder != null) {
+            TextEmbedder.Features text = textEmbedder.forward(p + "text", in.text(), in.textMask());
+            condition = text.pooled();
+            context = text.context();                                                       // [B'*2L, D] rows
+            contextLength = 2 * config.text().maxLength();
+        } else {
+            condition = yEmbedder.forward(p + "y_emb", in.label());
+        }
+        SDVariable c = tEmb.add(p + "c", condition);                                        // [2B', D] = [B'*2, D]
+        for (int i = 0; i < blocks.size(); i++) {
+            x = blocks.get(i).forward(p + "blocks." + i, x, 2 * t, c, 2, in.tokenRows(), in.selfBias(),
+                    context, contextLength, in.crossBias());                                // [B'*2T, D]
+        }
+        SDVariable out = finalLayer.forward(p + "final_layer", x, 2 * t, c, 2, in.tokenRows()); // [B'*2T, p*p*out]
+        int features = config.patchSize() * config.patchSize() * config.outChannels();
+        return Patchify.unpatchify(p + "output", out.reshape(-1, t, features), config.outChannels(),
+                config.inputSize(), config.patchSize());                                    // [2B', out, H, W]
     }
 }

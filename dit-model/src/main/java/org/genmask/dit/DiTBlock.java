@@ -26,20 +26,23 @@ final class DiTBlock {
     }
 
     /**
-     * @param x         token rows [B*n, D]
-     * @param c         [B*K, D] conditioning per distinct timestep
-     * @param tokenRows [B, n, K] one-hot group of each token ({@link TokenRows})
-     * @param text      text features or null (class-conditional)
+     * @param x             token rows [B*n, D]
+     * @param c             [B*K, D] conditioning per distinct timestep
+     * @param tokenRows     [B, n, K] one-hot group of each token ({@link TokenRows})
+     * @param selfBias      additive self-attention bias broadcastable to [B, H, n, n], or null (every token sees
+     *                      every token of its sample)
+     * @param context       text context rows [B*L, D], or null (class-conditional: no cross-attention)
+     * @param contextBias   additive cross-attention bias broadcastable to [B, H, n, L]
      * @return [B*n, D]
      */
     SDVariable forward(String name, SDVariable x, int n, SDVariable c, int groups, SDVariable tokenRows,
-                       TextEmbedder.Features text, int textLength) {
+                       SDVariable selfBias, SDVariable context, int contextLength, SDVariable contextBias) {
         SDVariable[] m = adaLN.forward(name + "/adaLN", c, groups, tokenRows, n); // 6 x [B*n, D]
         SDVariable h = AdaLNModulation.modulate(norm1.forward(name + "/norm1", x), m[0], m[1]);
-        x = x.add(m[2].mul(attn.forward(name + "/attn", h, n, null)));             // [B*n, D]
+        x = x.add(m[2].mul(attn.forward(name + "/attn", h, n, selfBias)));         // [B*n, D]
         if (crossAttn != null) {
-            x = x.add(crossAttn.forward(name + "/cross_attn", x, n, text.context(), textLength,
-                    text.contextBias()));                                            // [B*n, D]
+            x = x.add(crossAttn.forward(name + "/cross_attn", x, n, context, contextLength,
+                    contextBias));                                                   // [B*n, D]
         }
         h = AdaLNModulation.modulate(norm2.forward(name + "/norm2", x), m[3], m[4]);
         return x.add(m[5].mul(mlp.forward(name + "/mlp", h)));                       // [B*n, D]

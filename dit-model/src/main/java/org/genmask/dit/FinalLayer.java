@@ -16,12 +16,11 @@ final class FinalLayer {
     }
 
     /**
-     * x: target-token rows [B*T, D], c: [B, D] (the target tokens' conditioning), tokenRows: [B, T, 1]
-     * -> [B*T, p*p*out].
+     * x: token rows [B*n, D], c: [B*K, D] conditioning per group, tokenRows: [B, n, K] -> [B*n, p*p*out].
      */
-    SDVariable forward(String name, SDVariable x, int n, SDVariable c, SDVariable tokenRows) {
-        SDVariable[] m = adaLN.forward(name + "/adaLN", c, 1, tokenRows, n);           // 2 x [B*T, D]
-        SDVariable h = AdaLNModulation.modulate(norm.forward(name + "/norm", x), m[0], m[1]); // [B*T, D]
-        return linear.forward(name + "/rows", h);                                       // [B*T, p*p*out]
+    SDVariable forward(String name, SDVariable x, int n, SDVariable c, int groups, SDVariable tokenRows) {
+        SDVariable[] m = adaLN.forward(name + "/adaLN", c, groups, tokenRows, n);      // 2 x [B*n, D]
+        SDVariable h = AdaLNModulation.modulate(norm.forward(name + "/norm", x), m[0], m[1]); // [B*n, D]
+        return linear.forward(name + "/rows", h);                                       // [B*n, p*p*out]
     }
 }

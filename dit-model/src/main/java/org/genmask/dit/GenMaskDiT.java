@@ -18,16 +18,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A GenMask DiT as one SameDiff graph: one path per task over shared weights, each with its flow-matching loss, and a
- * total loss over the mixed batch. Placeholders per task scope: {@code x, s, label | text + text_mask, cond (seg),
- * target, weight}, and the token-row maps of {@link TokenRows} ({@code token_rows}, {@code target_rows} (seg)), which
- * {@link #placeholders} fills in. Per-sample losses are {@code scope/loss_per_sample}; the scalar {@code loss} is
- * {@code sum over tasks and samples of weight_b * mean((output_b[:C] - target_b)^2)}, so the weights set the mix.
+ * A GenMask DiT as one SameDiff graph over shared weights: one inference path per task (placeholders per task scope:
+ * {@code x, s, label | text + text_mask, cond (seg)} and the token-row maps of {@link TokenRows}, which
+ * {@link #placeholders} fills in; output {@code scope/output}), and one packed training path that runs both tasks'
+ * samples in a single pass ({@link PackedBatch}, scope {@value PackedBatch#SCOPE}). Its scalar {@code loss} is
+ * {@code sum over samples of weight_b * mean((output_b[:C] - target_b)^2)}, so the weights set the mix; the per-block
+ * losses are {@value #LOSS_PER_BLOCK}.
  *
  * <p>Not thread-safe: one instance per thread (in Spark, one per executor slot).
  */
 public final class GenMaskDiT {
     public static final String LOSS = "loss";
+    /** Loss of every block of a packed batch [2B'] ({@link PackedBatch#perSample}). */
+    public static final String LOSS_PER_BLOCK = PackedBatch.SCOPE + "/loss_per_block";
     /** Name under which SameDiff keeps a graph's gradient function. */
     private static final String GRADIENT_FUNCTION = "grad";
     private static final String TOKEN_ROWS = "token_rows";
@@ -44,15 +47,10 @@ public final class GenMaskDiT {
         this.sd = SameDiff.create();
         this.params = new StateDict(sd, seed);
         DiT dit = new DiT(params, config);
-        List<SDVariable> losses = new ArrayList<>();
         for (Task task : this.tasks) {
-            losses.add(buildPath(dit, task));
+            buildPath(dit, task);
         }
-        SDVariable total = losses.get(0);
-        for (int i = 1; i < losses.size(); i++) {
-            total = total.add(losses.get(i));
-        }
-        sd.identity(LOSS, total);
+        sd.identity(LOSS, buildTrainingPath(dit));
         sd.setLossVariables(LOSS);
     }
 
@@ -64,7 +62,7 @@ public final class GenMaskDiT {
         return new GenMaskDiT(config, tasks, seed);
     }
 
-    private SDVariable buildPath(DiT dit, Task task) {
+    private void buildPath(DiT dit, Task task) {
         String p = task.scope() + "/";
         int c = config.inChannels();
         int h = config.inputSize();
@@ -86,14 +84,40 @@ public final class GenMaskDiT {
         SDVariable tokenRows = sd.placeHolder(p + TOKEN_ROWS, DataType.FLOAT, -1, -1, -1);   // [B, n, K]
         SDVariable targetRows = cond == null ? tokenRows
                 : sd.placeHolder(p + TARGET_ROWS, DataType.FLOAT, -1, -1, -1);             // [B, T, 1]
-        SDVariable out = dit.forward(task.scope(),
-                new DiT.Inputs(x, s, label, text, textMask, cond, tokenRows, targetRows)); // [B, out, H, W]
+        dit.forward(task.scope(), new DiT.Inputs(x, s, label, text, textMask, cond, tokenRows, targetRows)); // [B, out, H, W]
 
-        SDVariable velocity = config.learnSigma() ? sd.split(out, 2, 1)[0] : out;          // [B, C, H, W]
+    }
+
+    /** The packed path of both tasks and its loss (scalar). */
+    private SDVariable buildTrainingPath(DiT dit) {
+        String p = PackedBatch.SCOPE + "/";
+        int c = config.inChannels();
+        int h = config.inputSize();
+        SDVariable latents = sd.placeHolder(p + "latents", DataType.FLOAT, -1, c, h, h);  // [2B', C, H, W]
+        SDVariable s = sd.placeHolder(p + "s", DataType.FLOAT, -1);                         // [2B']
+        SDVariable label = null;
+        SDVariable text = null;
+        SDVariable textMask = null;
+        SDVariable crossBias = null;
+        if (config.text() == null) {
+            label = sd.placeHolder(p + "label", DataType.INT, -1);
+        } else {
+            int len = config.text().maxLength();
+            text = config.text().mode() == TextConfig.Mode.TOKENS
+                    ? sd.placeHolder(p + "text", DataType.INT, -1, len)
+                    : sd.placeHolder(p + "text", DataType.FLOAT, -1, len, config.text().embedWidth());
+            textMask = sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len);
+            crossBias = sd.placeHolder(p + "cross_bias", DataType.FLOAT, -1, -1, -1, -1);   // [B', H, 2T, 2L]
+        }
+        SDVariable tokenRows = sd.placeHolder(p + TOKEN_ROWS, DataType.FLOAT, -1, -1, -1);  // [B', 2T, 2]
+        SDVariable selfBias = sd.placeHolder(p + "self_bias", DataType.FLOAT, -1, -1, -1, -1); // [B', H, 2T, 2T]
+        SDVariable out = dit.forwardPacked(PackedBatch.SCOPE, new DiT.PackedInputs(latents, s, label, text,
+                textMask, tokenRows, selfBias, crossBias));                                 // [2B', out, H, W]
+        SDVariable velocity = config.learnSigma() ? sd.split(out, 2, 1)[0] : out;          // [2B', C, H, W]
         SDVariable target = sd.placeHolder(p + "target", DataType.FLOAT, -1, c, h, h);
         SDVariable weight = sd.placeHolder(p + "weight", DataType.FLOAT, -1);
-        SDVariable perSample = sd.math().squaredDifference(velocity, target).mean(p + "loss_per_sample", 1, 2, 3); // [B]
-        return perSample.mul(weight).sum();                                                 // scalar
+        SDVariable perBlock = sd.math().squaredDifference(velocity, target).mean(LOSS_PER_BLOCK, 1, 2, 3); // [2B']
+        return perBlock.mul(weight).sum();                                                  // scalar
     }
 
     public DiTConfig config() {
@@ -153,17 +177,26 @@ public final class GenMaskDiT {
         }
     }
 
-    /** The placeholders of one task's share of a training batch: inputs, velocity target and per-sample loss weight. */
-    public Map<String, INDArray> trainingPlaceholders(Task task, DiTInputs in, INDArray target, INDArray weight) {
-        Map<String, INDArray> map = placeholders(task, in);
-        map.put(task.scope() + "/target", target.castTo(DataType.FLOAT));
-        map.put(task.scope() + "/weight", weight.castTo(DataType.FLOAT));
-        return map;
-    }
-
-    /** Name of a task's per-sample loss output [B]. */
-    public static String lossPerSample(Task task) {
-        return task.scope() + "/loss_per_sample";
+    /**
+     * A training batch of the given tasks' shares (inputs, velocity target, per-sample loss weight) in the packed
+     * layout; its {@link PackedBatch#placeholders} go to {@link #withLossGradients}.
+     */
+    public PackedBatch trainingBatch(Map<Task, PackedBatch.Share> shares) {
+        for (Map.Entry<Task, PackedBatch.Share> e : shares.entrySet()) {
+            Task task = e.getKey();
+            DiTInputs in = e.getValue().inputs();
+            if (!tasks.contains(task)) {
+                throw new IllegalArgumentException("this model was built without a " + task + " path");
+            }
+            if ((task == Task.SEGMENTATION) != (in.cond() != null)) {
+                throw new IllegalArgumentException(task + " " + (in.cond() == null ? "needs" : "takes no")
+                        + " condition-image latent (cond)");
+            }
+            require(config.text() == null ? in.label() != null : in.text() != null,
+                    config.text() == null ? "a class-conditional DiT needs labels"
+                            : "a text-conditioned DiT needs text and text_mask");
+        }
+        return PackedBatch.pack(config, shares);
     }
 
     /**

@@ -30,7 +30,8 @@ final class MultiHeadAttention {
      * @param q       [B, H, nq, hd]
      * @param k       [B, H, nk, hd]
      * @param v       [B, H, nk, hd]
-     * @param keyBias [B, 1, 1, nk] additive (0 for a real key, -1e9 for padding), or null
+     * @param keyBias additive, broadcastable to [B, H, nq, nk] (0 where a query may see a key, -1e9 where not), or
+     *                null
      * @return rows [B*nq, D]
      */
     static SDVariable attend(String name, SDVariable q, SDVariable k, SDVariable v, int headDim, int dim,

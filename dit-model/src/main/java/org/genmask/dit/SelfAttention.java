@@ -16,7 +16,7 @@ final class SelfAttention {
         this.heads = heads;
     }
 
-    /** x: rows [B*n, D] of n-token sequences, keyBias [B, 1, 1, n] or null -> [B*n, D]. */
+    /** x: rows [B*n, D] of n-token sequences, bias broadcastable to [B, H, n, n] or null -> [B*n, D]. */
     SDVariable forward(String name, SDVariable x, int n, SDVariable keyBias) {
         int headDim = dim / heads;
         SDVariable fused = qkv.forward(name + "/qkv", x);                                  // [B*n, 3D]

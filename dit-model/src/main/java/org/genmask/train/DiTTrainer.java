@@ -13,6 +13,7 @@ import org.genmask.diffusion.TimestepBuckets;
 import org.genmask.dit.DiTInputs;
 import org.genmask.dit.GenMaskDiT;
 import org.genmask.dit.NullCondition;
+import org.genmask.dit.PackedBatch;
 import org.genmask.dit.Task;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,9 +64,8 @@ public final class DiTTrainer {
             throw new IllegalArgumentException("batch holds " + batch.keySet() + ", the model trains " + model.tasks());
         }
         int total = batch.values().stream().mapToInt(TaskBatch::size).sum();
-        Map<String, INDArray> placeholders = new HashMap<>();
+        Map<Task, PackedBatch.Share> shares = new EnumMap<>(Task.class);
         Map<Task, float[]> times = new EnumMap<>(Task.class);
-        List<String> outputs = new ArrayList<>();
         for (Task task : Task.values()) {
             TaskBatch tb = batch.get(task);
             if (tb == null) {
@@ -82,17 +82,17 @@ public final class DiTTrainer {
                 in = NullCondition.apply(in, dropout.sample(rng, b), model.config());
             }
             INDArray weight = Nd4j.valueArrayOf(new long[] {b}, 1.0 / total, DataType.FLOAT);
-            placeholders.putAll(model.trainingPlaceholders(task, in, target, weight));
+            shares.put(task, new PackedBatch.Share(in, target, weight));
             times.put(task, s);
-            outputs.add(GenMaskDiT.lossPerSample(task));
         }
-        outputs.add(GenMaskDiT.LOSS);
+        PackedBatch packed = model.trainingBatch(shares);
         Map<Task, LossStats> losses = new EnumMap<>(Task.class);
         double[] loss = new double[1];
-        INDArray grad = model.withLossGradients(placeholders, outputs, result -> {
+        INDArray grad = model.withLossGradients(packed.placeholders(),
+                List.of(GenMaskDiT.LOSS_PER_BLOCK, GenMaskDiT.LOSS), result -> {
+            INDArray perBlock = result.getOutputs().get(GenMaskDiT.LOSS_PER_BLOCK);
             for (Map.Entry<Task, float[]> e : times.entrySet()) {
-                float[] perSample = result.getOutputs().get(GenMaskDiT.lossPerSample(e.getKey())).toFloatVector();
-                losses.put(e.getKey(), LossStats.of(e.getValue(), perSample, buckets));
+                losses.put(e.getKey(), LossStats.of(e.getValue(), packed.perSample(e.getKey(), perBlock), buckets));
             }
             loss[0] = result.getOutputs().get(GenMaskDiT.LOSS).getDouble(0);
             return parameters.flatten(result.getGradients());                  // a copy: the step's arrays are reused

@@ -3,6 +3,7 @@ package org.genmask.dit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -19,21 +20,25 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class GenMaskDiTGradientTest {
 
-    /** A mixed batch's placeholders: 3 generation + 2 segmentation samples, their targets and loss weights 1/5. */
+    /** A mixed batch's packed placeholders: 3 generation + 2 segmentation samples, targets, loss weights 1/5. */
     private static Map<String, INDArray> batch(GenMaskDiT model, long seed) {
+        return model.trainingBatch(shares(seed)).placeholders();
+    }
+
+    static Map<Task, PackedBatch.Share> shares(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Map<String, INDArray> ph = new HashMap<>();
         INDArray[] genText = TinyModels.text(rng, 3);
         DiTInputs gen = DiTInputs.generation(TinyModels.latent(rng, 3), Nd4j.createFromArray(0.2f, 0.5f, 0.9f),
                 genText[0], genText[1]);
-        ph.putAll(model.trainingPlaceholders(Task.GENERATION, gen, TinyModels.latent(rng, 3),
+        Map<Task, PackedBatch.Share> shares = new EnumMap<>(Task.class);
+        shares.put(Task.GENERATION, new PackedBatch.Share(gen, TinyModels.latent(rng, 3),
                 Nd4j.valueArrayOf(new long[] {3}, 0.2, DataType.FLOAT)));
         INDArray[] segText = TinyModels.text(rng, 2);
         DiTInputs seg = DiTInputs.segmentation(TinyModels.latent(rng, 2), Nd4j.createFromArray(0.95f, 1f),
                 TinyModels.latent(rng, 2), segText[0], segText[1]);
-        ph.putAll(model.trainingPlaceholders(Task.SEGMENTATION, seg, TinyModels.latent(rng, 2),
+        shares.put(Task.SEGMENTATION, new PackedBatch.Share(seg, TinyModels.latent(rng, 2),
                 Nd4j.valueArrayOf(new long[] {2}, 0.2, DataType.FLOAT)));
-        return ph;
+        return shares;
     }
 
     private static Map<String, INDArray> gradients(GenMaskDiT model, Map<String, INDArray> ph) {

@@ -1,0 +1,111 @@
+package org.genmask.dit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The packed training path computes, sample by sample, what the per-task paths compute: paired generation samples do
+ * not see each other, a segmentation sample's two blocks see each other and their text, padding carries no loss.
+ */
+class PackedBatchTest {
+
+    /** Per-sample losses of the packed path, and the loss. */
+    private static Map<Task, float[]> packedLosses(GenMaskDiT model, Map<Task, PackedBatch.Share> shares,
+                                                   double[] total) {
+        PackedBatch packed = model.trainingBatch(shares);
+        return model.withLossGradients(packed.placeholders(), List.of(GenMaskDiT.LOSS_PER_BLOCK, GenMaskDiT.LOSS),
+                r -> {
+                    total[0] = r.getOutputs().get(GenMaskDiT.LOSS).getDouble(0);
+                    Map<Task, float[]> out = new EnumMap<>(Task.class);
+                    for (Task task : shares.keySet()) {
+                        out.put(task, packed.perSample(task, r.getOutputs().get(GenMaskDiT.LOSS_PER_BLOCK)));
+                    }
+                    return out;
+                });
+    }
+
+    /** mean((predict - target)^2) per sample through the task's own inference path. */
+    private static float[] pathLosses(GenMaskDiT model, Task task, PackedBatch.Share share) {
+        INDArray diff = model.predict(task, share.inputs()).sub(share.target());
+        INDArray perSample = diff.mul(diff).mean(1, 2, 3);
+        return perSample.toFloatVector();
+    }
+
+    private static void assertSameAsPaths(Set<Task> tasks) {
+        GenMaskDiT model = TinyModels.model(tasks, 31);
+        TinyModels.perturb(model, 0.05, 32);                    // open the zero-initialised gates and output
+        Map<Task, PackedBatch.Share> shares = new EnumMap<>(GenMaskDiTGradientTest.shares(33));
+        shares.keySet().retainAll(tasks);
+        double[] total = new double[1];
+        Map<Task, float[]> packed = packedLosses(model, shares, total);
+        double expectedTotal = 0;
+        for (Task task : tasks) {
+            float[] reference = pathLosses(model, task, shares.get(task));
+            float[] got = packed.get(task);
+            assertEquals(reference.length, got.length, task + " sample count");
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(reference[i], got[i], 1e-5 * Math.max(1, Math.abs(reference[i])),
+                        task + " sample " + i);
+                expectedTotal += reference[i] * shares.get(task).weight().getDouble(i);
+            }
+        }
+        assertEquals(expectedTotal, total[0], 1e-5 * Math.max(1, Math.abs(expectedTotal)), "weighted total loss");
+    }
+
+    @Test
+    void bothTasksWithAnOddGenerationCountMatchTheirOwnPaths() {
+        assertSameAsPaths(EnumSet.allOf(Task.class));             // 3 generation (one padding block) + 2 segmentation
+    }
+
+    @Test
+    void singleTaskModelsMatchTheirOwnPaths() {
+        assertSameAsPaths(EnumSet.of(Task.GENERATION));
+        assertSameAsPaths(EnumSet.of(Task.SEGMENTATION));
+    }
+
+    @Test
+    void selfAttentionIsBlockDiagonalOnlyForGenerationPairs() {
+        INDArray bias = PackedBatch.selfBias(3, 2, 1, 2);            // 3 sequences of 2 x 2 tokens, first 2 paired
+        assertEquals(0f, bias.getFloat(0, 0, 0, 1));                // same block
+        assertEquals(PackedBatch.MASKED, bias.getFloat(0, 0, 0, 2)); // across the pair
+        assertEquals(PackedBatch.MASKED, bias.getFloat(1, 0, 3, 1));
+        assertEquals(0f, bias.getFloat(2, 0, 0, 3));                // segmentation: target sees condition
+        assertEquals(0f, bias.getFloat(2, 0, 3, 0));
+    }
+
+    @Test
+    void crossAttentionSeesOnlyTheRealTokensOfTheBlocksOwnText() {
+        INDArray mask = Nd4j.createFromArray(new float[][] {{1, 1, 0}, {1, 0, 0}});
+        INDArray bias = PackedBatch.crossBias(mask, 1, 2);           // 1 sequence, blocks of 2 tokens, L = 3
+        float[] firstBlockQuery = bias.get(point(0),
+                point(0), point(1),
+                all()).toFloatVector();
+        float m = PackedBatch.MASKED;
+        assertArrayEquals(new float[] {0, 0, m, m, m, m}, firstBlockQuery);
+        float[] secondBlockQuery = bias.get(point(0),
+                point(0), point(2),
+                all()).toFloatVector();
+        assertArrayEquals(new float[] {m, m, m, 0, m, m}, secondBlockQuery);
+    }
+
+    @Test
+    void sharesOfTasksTheModelLacksOrWithTheWrongConditionAreRefused() {
+        GenMaskDiT genOnly = TinyModels.model(EnumSet.of(Task.GENERATION), 1);
+        Map<Task, PackedBatch.Share> shares = GenMaskDiTGradientTest.shares(2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> genOnly.trainingBatch(shares));
+        assertEquals("this model was built without a SEGMENTATION path", e.getMessage());
+    }
+}
