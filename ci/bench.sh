@@ -45,7 +45,7 @@ if [[ "$what" == averaging || "$what" == all ]]; then
       rm -rf "$dir"
       echo "== averaging: $workers worker(s), period $period, $rounds rounds (first round excluded: graph build)"
       java -Xmx3g -Dorg.bytedeco.javacpp.maxbytes=6G -Dorg.bytedeco.javacpp.maxphysicalbytes=10G $OPENS -Dspark.master="local[$workers]" -Dspark.ui.enabled=false \
-        -Dspark.rpc.message.maxSize=512 -Dspark.task.maxDirectResultSize=512m \
+        -Dspark.rpc.message.maxSize=512 -Dspark.task.maxDirectResultSize=512m -Dspark.broadcast.compress=false \
         -Dlog4j2.configurationFile=conf/log4j2.properties -cp "$CP" org.genmask.jobs.train.TrainJob $BENCH \
         --workers=$workers --averaging_period=$period --rounds=$rounds --run_dir="$dir" > "$dir.log" 2>&1
       python3 - "$dir/metrics.jsonl" <<'PY'

@@ -43,7 +43,7 @@ run_job() { # CLASS ARGS...: one stage, as spark-submit --master local[2] would 
     java -Xmx3g -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxbytes=4G \
         -Dorg.bytedeco.javacpp.maxphysicalbytes=8G $OPENS -Dspark.master='local[2]' -Dspark.ui.enabled=false \
         -Dspark.serializer=org.apache.spark.serializer.JavaSerializer \
-        -Dspark.rpc.message.maxSize=512 -Dspark.task.maxDirectResultSize=512m \
+        -Dspark.rpc.message.maxSize=512 -Dspark.task.maxDirectResultSize=512m -Dspark.broadcast.compress=false \
         -Dlog4j2.configurationFile=conf/log4j2.properties \
         -cp "jobs/target/classes:$(cat target/jobs.classpath)" "$@"
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -25,12 +27,41 @@ class RoundContributionTest {
         return RoundContribution.of(p, m, Map.of(), 16, 1000 + seed, seed);
     }
 
-    private static int serializedBytes(RoundContribution c) throws IOException {
+    private static byte[] serialized(RoundContribution c) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(c);
         }
-        return bytes.size();
+        return bytes.toByteArray();
+    }
+
+    private static int serializedBytes(RoundContribution c) throws IOException {
+        return serialized(c).length;
+    }
+
+    private static RoundContribution roundTrip(RoundContribution c) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized(c)))) {
+            return (RoundContribution) in.readObject();
+        }
+    }
+
+    @Test
+    void workerResultsAndSumsSurviveSerialisationBitForBit() throws Exception {
+        int n = 300_000;                                       // more than one 1 MB chunk of floats and of doubles
+        RoundContribution single = RoundContribution.empty().merge(worker(1, n));
+        RoundContribution back = roundTrip(single);
+        assertArrayEquals(single.meanParams(), back.meanParams());
+        assertArrayEquals(single.meanMoments(), back.meanMoments());
+        assertEquals(16, back.examples);
+        RoundContribution summed = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n));
+        RoundContribution summedBack = roundTrip(summed);
+        assertEquals(2, summedBack.workers);
+        assertArrayEquals(summed.meanParams(), summedBack.meanParams());
+        assertArrayEquals(summed.meanMoments(), summedBack.meanMoments());
+        // merging after the trip gives what merging before it gives
+        assertArrayEquals(RoundContribution.empty().merge(worker(3, n)).merge(summed).meanParams(),
+                RoundContribution.empty().merge(roundTrip(worker(3, n))).merge(summedBack).meanParams());
+        assertEquals(0, roundTrip(RoundContribution.empty()).workers);
     }
 
     @Test
