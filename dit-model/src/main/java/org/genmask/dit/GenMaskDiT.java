@@ -68,24 +68,28 @@ public final class GenMaskDiT {
         int h = config.inputSize();
         SDVariable x = sd.placeHolder(p + "x", DataType.FLOAT, -1, c, h, h);
         SDVariable s = sd.placeHolder(p + "s", DataType.FLOAT, -1);
-        SDVariable label = null;
-        SDVariable text = null;
-        SDVariable textMask = null;
-        if (config.text() == null) {
-            label = sd.placeHolder(p + "label", DataType.INT, -1);
-        } else {
-            int len = config.text().maxLength();
-            text = config.text().mode() == TextConfig.Mode.TOKENS
-                    ? sd.placeHolder(p + "text", DataType.INT, -1, len)
-                    : sd.placeHolder(p + "text", DataType.FLOAT, -1, len, config.text().embedWidth());
-            textMask = sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len);
-        }
+        Condition condition = conditionPlaceholders(p);
         SDVariable cond = task == Task.SEGMENTATION ? sd.placeHolder(p + "cond", DataType.FLOAT, -1, c, h, h) : null;
         SDVariable tokenRows = sd.placeHolder(p + TOKEN_ROWS, DataType.FLOAT, -1, -1, -1);   // [B, n, K]
         SDVariable targetRows = cond == null ? tokenRows
                 : sd.placeHolder(p + TARGET_ROWS, DataType.FLOAT, -1, -1, -1);             // [B, T, 1]
-        dit.forward(task.scope(), new DiT.Inputs(x, s, label, text, textMask, cond, tokenRows, targetRows)); // [B, out, H, W]
+        dit.forward(task.scope(), new DiT.Inputs(x, s, condition.label(), condition.text(), condition.textMask(), cond,
+                tokenRows, targetRows));                                                    // [B, out, H, W]
+    }
 
+    /** A path's text (or label) placeholders; the unused ones are null. */
+    private record Condition(SDVariable label, SDVariable text, SDVariable textMask) {
+    }
+
+    private Condition conditionPlaceholders(String p) {
+        if (config.text() == null) {
+            return new Condition(sd.placeHolder(p + "label", DataType.INT, -1), null, null);
+        }
+        int len = config.text().maxLength();
+        SDVariable text = config.text().mode() == TextConfig.Mode.TOKENS
+                ? sd.placeHolder(p + "text", DataType.INT, -1, len)
+                : sd.placeHolder(p + "text", DataType.FLOAT, -1, len, config.text().embedWidth());
+        return new Condition(null, text, sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len));
     }
 
     /** The packed path of both tasks and its loss (scalar). */
@@ -95,24 +99,13 @@ public final class GenMaskDiT {
         int h = config.inputSize();
         SDVariable latents = sd.placeHolder(p + "latents", DataType.FLOAT, -1, c, h, h);  // [2B', C, H, W]
         SDVariable s = sd.placeHolder(p + "s", DataType.FLOAT, -1);                         // [2B']
-        SDVariable label = null;
-        SDVariable text = null;
-        SDVariable textMask = null;
-        SDVariable crossBias = null;
-        if (config.text() == null) {
-            label = sd.placeHolder(p + "label", DataType.INT, -1);
-        } else {
-            int len = config.text().maxLength();
-            text = config.text().mode() == TextConfig.Mode.TOKENS
-                    ? sd.placeHolder(p + "text", DataType.INT, -1, len)
-                    : sd.placeHolder(p + "text", DataType.FLOAT, -1, len, config.text().embedWidth());
-            textMask = sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len);
-            crossBias = sd.placeHolder(p + "cross_bias", DataType.FLOAT, -1, -1, -1, -1);   // [B', H, 2T, 2L]
-        }
+        Condition condition = conditionPlaceholders(p);
+        SDVariable crossBias = config.text() == null ? null
+                : sd.placeHolder(p + "cross_bias", DataType.FLOAT, -1, -1, -1, -1);          // [B', H, 2T, 2L]
         SDVariable tokenRows = sd.placeHolder(p + TOKEN_ROWS, DataType.FLOAT, -1, -1, -1);  // [B', 2T, 2]
         SDVariable selfBias = sd.placeHolder(p + "self_bias", DataType.FLOAT, -1, -1, -1, -1); // [B', H, 2T, 2T]
-        SDVariable out = dit.forwardPacked(PackedBatch.SCOPE, new DiT.PackedInputs(latents, s, label, text,
-                textMask, tokenRows, selfBias, crossBias));                                 // [2B', out, H, W]
+        SDVariable out = dit.forwardPacked(PackedBatch.SCOPE, new DiT.PackedInputs(latents, s, condition.label(),
+                condition.text(), condition.textMask(), tokenRows, selfBias, crossBias));                                 // [2B', out, H, W]
         SDVariable velocity = config.learnSigma() ? sd.split(out, 2, 1)[0] : out;          // [2B', C, H, W]
         SDVariable target = sd.placeHolder(p + "target", DataType.FLOAT, -1, c, h, h);
         SDVariable weight = sd.placeHolder(p + "weight", DataType.FLOAT, -1);
