@@ -149,17 +149,17 @@ public final class PackedBatch {
             }
             map.put(p + "label", Nd4j.createFromArray(label));
         } else {
-            INDArray first = blocks.get(0).in().text();
-            long[] shape = first.shape().clone();
+            boolean tokens = config.text().mode() == TextConfig.Mode.TOKENS;
+            long[] shape = blocks.get(0).in().text().shape().clone();
             shape[0] = n;
-            INDArray text = Nd4j.create(first.dataType(), shape);
+            INDArray text = Nd4j.create(tokens ? DataType.INT : DataType.FLOAT, shape);   // ids or embeddings
             INDArray mask = Nd4j.create(DataType.FLOAT, n, config.text().maxLength());
             for (int i = 0; i < n; i++) {
                 Block b = blocks.get(i);
                 text.slice(i).assign(b.in().text().slice(b.row()));
                 mask.slice(i).assign(b.in().textMask().slice(b.row()));
             }
-            map.put(p + "text", text.dataType() == DataType.INT ? text : text.castTo(DataType.FLOAT));
+            map.put(p + "text", text);
             map.put(p + "text_mask", mask);
             map.put(p + "cross_bias", crossBias(mask, config.numHeads(), t));
         }

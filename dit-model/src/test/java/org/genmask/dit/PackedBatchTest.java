@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -98,6 +99,20 @@ class PackedBatchTest {
                 point(0), point(2),
                 all()).toFloatVector();
         assertArrayEquals(new float[] {m, m, m, 0, m, m}, secondBlockQuery);
+    }
+
+    @Test
+    void tokenIdsOfAnyIntegerTypeArePackedAsInt32() {
+        Map<Task, PackedBatch.Share> shares = new EnumMap<>(GenMaskDiTGradientTest.shares(4));
+        PackedBatch.Share gen = shares.get(Task.GENERATION);
+        DiTInputs in = gen.inputs();
+        INDArray longIds = in.text().castTo(DataType.LONG);
+        shares.put(Task.GENERATION, new PackedBatch.Share(DiTInputs.generation(in.x(), in.s(), longIds,
+                in.textMask()), gen.target(), gen.weight()));
+        INDArray text = TinyModels.model(EnumSet.allOf(Task.class), 5).trainingBatch(shares).placeholders()
+                .get(PackedBatch.SCOPE + "/text");
+        assertEquals(DataType.INT, text.dataType());
+        assertArrayEquals(in.text().getRow(1).toIntVector(), text.getRow(1).toIntVector());  // sample 1 = block 1
     }
 
     @Test
