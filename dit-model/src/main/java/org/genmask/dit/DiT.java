@@ -67,14 +67,8 @@ final class DiT {
         x = x.add(p + "x_embed", posEmbed);                                                 // [B, T, D]
         SDVariable tEmb = tEmbedder.forward(p + "t_emb", in.s().mul(config.timestepScale())); // [B, D]
 
-        SDVariable condition;                                                               // [B, D]
-        TextEmbedder.Features text = null;
-        if (textEmbedder != null) {
-            text = textEmbedder.forward(p + "text", in.text(), in.textMask());
-            condition = text.pooled();
-        } else {
-            condition = yEmbedder.forward(p + "y_emb", in.label());
-        }
+        TextEmbedder.Features text = textFeatures(p, in.text(), in.textMask());            // null: class-conditional
+        SDVariable condition = condition(p, text, in.label());                              // [B, D]
         SDVariable c = tEmb.add(p + "c", condition);                                        // [B, D]
 
         int n = t;
@@ -125,18 +119,10 @@ final class DiT {
         SDVariable x = xEmbedder.forward(p + "patch_embed", in.latents());                 // [2B', T, D]
         x = x.add(posEmbed).reshape(-1, d);                                                 // [B'*2T, D] rows
         SDVariable tEmb = tEmbedder.forward(p + "t_emb", in.s().mul(config.timestepScale())); // [2B', D]
-        SDVariable context = null;
-        int contextLength = 0;
-        SDVariable condition;                                                               // [2B', D]
-        if (textEmbedder != null) {
-            TextEmbedder.Features text = textEmbedder.forward(p + "text", in.text(), in.textMask());
-            condition = text.pooled();
-            context = text.context();                                                       // [B'*2L, D] rows
-            contextLength = 2 * config.text().maxLength();
-        } else {
-            condition = yEmbedder.forward(p + "y_emb", in.label());
-        }
-        SDVariable c = tEmb.add(p + "c", condition);                                        // [2B', D] = [B'*2, D]
+        TextEmbedder.Features text = textFeatures(p, in.text(), in.textMask());            // null: class-conditional
+        SDVariable c = tEmb.add(p + "c", condition(p, text, in.label()));                   // [2B', D] = [B'*2, D]
+        SDVariable context = text == null ? null : text.context();                          // [B'*2L, D] rows
+        int contextLength = text == null ? 0 : 2 * config.text().maxLength();
         for (int i = 0; i < blocks.size(); i++) {
             x = blocks.get(i).forward(p + "blocks." + i, x, 2 * t, c, 2, in.tokenRows(), in.selfBias(),
                     context, contextLength, in.crossBias());                                // [B'*2T, D]
@@ -145,5 +131,15 @@ final class DiT {
         int features = config.patchSize() * config.patchSize() * config.outChannels();
         return Patchify.unpatchify(p + "output", out.reshape(-1, t, features), config.outChannels(),
                 config.inputSize(), config.patchSize());                                    // [2B', out, H, W]
+    }
+
+    /** The text encoder's features of one path, or null for a class-conditional DiT. */
+    private TextEmbedder.Features textFeatures(String p, SDVariable text, SDVariable textMask) {
+        return textEmbedder == null ? null : textEmbedder.forward(p + "text", text, textMask);
+    }
+
+    /** The condition added to the timestep embedding: the pooled text, or the label embedding. [B, D] */
+    private SDVariable condition(String p, TextEmbedder.Features text, SDVariable label) {
+        return text != null ? text.pooled() : yEmbedder.forward(p + "y_emb", label);
     }
 }

@@ -132,22 +132,14 @@ public final class GenMaskDiT {
 
     /** The placeholder arrays of one task's inputs (without target and weight). */
     public Map<String, INDArray> placeholders(Task task, DiTInputs in) {
-        if (!tasks.contains(task)) {
-            throw new IllegalArgumentException("this model was built without a " + task + " path");
-        }
-        if ((task == Task.SEGMENTATION) != (in.cond() != null)) {
-            throw new IllegalArgumentException(task + " " + (in.cond() == null ? "needs" : "takes no")
-                    + " condition-image latent (cond)");
-        }
+        check(task, in);
         String p = task.scope() + "/";
         Map<String, INDArray> map = new HashMap<>();
         map.put(p + "x", in.x().castTo(DataType.FLOAT));
         map.put(p + "s", in.s().castTo(DataType.FLOAT));
         if (config.text() == null) {
-            require(in.label() != null, "a class-conditional DiT needs labels");
             map.put(p + "label", in.label().castTo(DataType.INT));
         } else {
-            require(in.text() != null, "a text-conditioned DiT needs text and text_mask");
             map.put(p + "text", config.text().mode() == TextConfig.Mode.TOKENS ? in.text().castTo(DataType.INT)
                     : in.text().castTo(DataType.FLOAT));
             map.put(p + "text_mask", in.textMask().castTo(DataType.FLOAT));
@@ -164,9 +156,20 @@ public final class GenMaskDiT {
         return map;
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    /** Refuses inputs this model cannot take: a task it was built without, a misplaced cond, a missing condition. */
+    private void check(Task task, DiTInputs in) {
+        if (!tasks.contains(task)) {
+            throw new IllegalArgumentException("this model was built without a " + task + " path");
+        }
+        if ((task == Task.SEGMENTATION) != (in.cond() != null)) {
+            throw new IllegalArgumentException(task + " " + (in.cond() == null ? "needs" : "takes no")
+                    + " condition-image latent (cond)");
+        }
+        if (config.text() == null && in.label() == null) {
+            throw new IllegalArgumentException("a class-conditional DiT needs labels");
+        }
+        if (config.text() != null && in.text() == null) {
+            throw new IllegalArgumentException("a text-conditioned DiT needs text and text_mask");
         }
     }
 
@@ -175,20 +178,7 @@ public final class GenMaskDiT {
      * layout; its {@link PackedBatch#placeholders} go to {@link #withLossGradients}.
      */
     public PackedBatch trainingBatch(Map<Task, PackedBatch.Share> shares) {
-        for (Map.Entry<Task, PackedBatch.Share> e : shares.entrySet()) {
-            Task task = e.getKey();
-            DiTInputs in = e.getValue().inputs();
-            if (!tasks.contains(task)) {
-                throw new IllegalArgumentException("this model was built without a " + task + " path");
-            }
-            if ((task == Task.SEGMENTATION) != (in.cond() != null)) {
-                throw new IllegalArgumentException(task + " " + (in.cond() == null ? "needs" : "takes no")
-                        + " condition-image latent (cond)");
-            }
-            require(config.text() == null ? in.label() != null : in.text() != null,
-                    config.text() == null ? "a class-conditional DiT needs labels"
-                            : "a text-conditioned DiT needs text and text_mask");
-        }
+        shares.forEach((task, share) -> check(task, share.inputs()));
         return PackedBatch.pack(config, shares);
     }
 

@@ -49,33 +49,36 @@ public final class PackedBatch {
         Map<Task, int[]> blockOfSample = new EnumMap<>(Task.class);
         Share gen = shares.get(Task.GENERATION);
         if (gen != null) {
-            int b = gen.inputs().batchSize();
-            int[] index = new int[b];
-            for (int i = 0; i < b; i++) {
-                index[i] = blocks.size();
-                blocks.add(Block.target(gen, i));
+            blockOfSample.put(Task.GENERATION, addTargets(blocks, gen, false));
+            if (blocks.size() % 2 == 1) {
+                blocks.add(Block.padding(gen, gen.inputs().batchSize() - 1)); // weight 0, attends only to itself
             }
-            if (b % 2 == 1) {
-                blocks.add(Block.padding(gen, b - 1));                 // weight 0, attends only to itself
-            }
-            blockOfSample.put(Task.GENERATION, index);
         }
         int pairs = blocks.size() / 2;
         Share seg = shares.get(Task.SEGMENTATION);
         if (seg != null) {
-            int b = seg.inputs().batchSize();
-            int[] index = new int[b];
-            for (int i = 0; i < b; i++) {
-                index[i] = blocks.size();
-                blocks.add(Block.target(seg, i));
-                blocks.add(Block.condition(seg, i));
-            }
-            blockOfSample.put(Task.SEGMENTATION, index);
+            blockOfSample.put(Task.SEGMENTATION, addTargets(blocks, seg, true));
         }
         if (blocks.isEmpty()) {
             throw new IllegalArgumentException("a training batch needs at least one sample");
         }
         return new PackedBatch(arrays(config, blocks, pairs), blockOfSample);
+    }
+
+    /**
+     * Appends a share's samples as target blocks (each followed by its condition block when {@code withCondition});
+     * returns the block index of every sample.
+     */
+    private static int[] addTargets(List<Block> blocks, Share share, boolean withCondition) {
+        int[] index = new int[share.inputs().batchSize()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = blocks.size();
+            blocks.add(Block.target(share, i));
+            if (withCondition) {
+                blocks.add(Block.condition(share, i));
+            }
+        }
+        return index;
     }
 
     /** The placeholder arrays of the packed training path. */
@@ -192,7 +195,7 @@ public final class PackedBatch {
     static INDArray crossBias(INDArray textMask, int heads, int t) {
         int blocks = (int) textMask.size(0);
         int length = (int) textMask.size(1);
-        float[] mask = textMask.castTo(DataType.FLOAT).data().asFloat();
+        float[] mask = textMask.data().asFloat();                  // [blocks, L], FLOAT (built by arrays)
         int n = 2 * t;
         int keys = 2 * length;
         int sequences = blocks / 2;
