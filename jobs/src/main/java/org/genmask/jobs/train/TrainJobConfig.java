@@ -54,6 +54,8 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         d.put("optimizer.weight_decay", "0");
         d.put("optimizer.warmup_steps", "20");
         d.put("optimizer.grad_clip", "1.0");
+        d.put("optimizer.schedule", "constant");
+        d.put("optimizer.final_lr_ratio", "0.1");
         d.put("ema_decay", "0.99");
         d.put("sampler.image", "logit_normal(mean=0,std=1)");
         d.put("sampler.mask", "genmask(a=0.05)");
@@ -72,6 +74,15 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         AdamWConfig opt = new AdamWConfig(c.number("optimizer.lr"), c.number("optimizer.beta1"),
                 c.number("optimizer.beta2"), c.number("optimizer.eps"), c.number("optimizer.weight_decay"),
                 c.integer("optimizer.warmup_steps"), c.number("optimizer.grad_clip"));
+        String schedule = c.string("optimizer.schedule");
+        if (schedule.equals("cosine")) {
+            // the decay ends at the run's last step; continuing a finished run with more rounds stretches it
+            opt = opt.withCosineDecay((long) c.integer("rounds") * c.integer("averaging_period"),
+                    c.number("optimizer.final_lr_ratio"));
+        } else if (!schedule.equals("constant")) {
+            throw new IllegalArgumentException("config key 'optimizer.schedule': expected constant or cosine, got '"
+                    + schedule + "'");
+        }
         TrainJobConfig t = new TrainJobConfig(c.string("run_dir"), c.string("latents"), c.string("init_from"),
                 c.string("model"),
                 c.integer("input_size"), c.integer("in_channels"), c.integer("text.vocab_size"),

@@ -82,4 +82,19 @@ class JobConfigTest {
                 JobConfig.of(TrainJobConfig.defaults(), Map.of("model", "DiT-Q/2"))));
         assertTrue(e.getMessage().contains("DiT-Q/2"), e.getMessage());
     }
+
+    @Test
+    void aCosineScheduleEndsAtTheRunsLastStep() {
+        TrainJobConfig t = TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), Map.of(
+                "optimizer.schedule", "cosine", "optimizer.final_lr_ratio", "0.2", "rounds", "30",
+                "averaging_period", "4", "optimizer.lr", "1e-3")));
+        assertEquals(120, t.optimizer().decaySteps());
+        assertEquals(2e-4, t.optimizer().lrAt(120), 1e-15);
+        assertEquals(0, TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), Map.of())).optimizer()
+                .decaySteps());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("optimizer.schedule", "linear"))));
+        assertTrue(e.getMessage().contains("optimizer.schedule") && e.getMessage().contains("linear"),
+                e.getMessage());
+    }
 }
