@@ -40,18 +40,18 @@ public final class GenMaskDiT {
     private final Set<Task> tasks;
     private final SameDiff sd;
     private final StateDict params;
+    private final DiT dit;
+    /** Paths are built on first use: a trainer's graph then holds only the packed path (SameDiff's per-call cost grows
+     *  with the graph), an evaluator's only its inference path. */
+    private final Set<Task> builtPaths = EnumSet.noneOf(Task.class);
+    private boolean trainingPathBuilt;
 
     private GenMaskDiT(DiTConfig config, Set<Task> tasks, long seed) {
         this.config = config;
         this.tasks = Collections.unmodifiableSet(EnumSet.copyOf(tasks));
         this.sd = SameDiff.create();
         this.params = new StateDict(sd, seed);
-        DiT dit = new DiT(params, config);
-        for (Task task : this.tasks) {
-            buildPath(dit, task);
-        }
-        sd.identity(LOSS, buildTrainingPath(dit));
-        sd.setLossVariables(LOSS);
+        this.dit = new DiT(params, config);
     }
 
     /** A freshly initialised model ({@code initialize_weights} of the reference) with paths for the given tasks. */
@@ -62,7 +62,13 @@ public final class GenMaskDiT {
         return new GenMaskDiT(config, tasks, seed);
     }
 
-    private void buildPath(DiT dit, Task task) {
+    private void ensurePath(Task task) {
+        if (builtPaths.add(task)) {
+            buildPath(task);
+        }
+    }
+
+    private void buildPath(Task task) {
         String p = task.scope() + "/";
         int c = config.inChannels();
         int h = config.inputSize();
@@ -92,8 +98,16 @@ public final class GenMaskDiT {
         return new Condition(null, text, sd.placeHolder(p + "text_mask", DataType.FLOAT, -1, len));
     }
 
+    private void ensureTrainingPath() {
+        if (!trainingPathBuilt) {
+            sd.identity(LOSS, buildTrainingPath());
+            sd.setLossVariables(LOSS);
+            trainingPathBuilt = true;
+        }
+    }
+
     /** The packed path of both tasks and its loss (scalar). */
-    private SDVariable buildTrainingPath(DiT dit) {
+    private SDVariable buildTrainingPath() {
         String p = PackedBatch.SCOPE + "/";
         int c = config.inChannels();
         int h = config.inputSize();
@@ -190,6 +204,7 @@ public final class GenMaskDiT {
      */
     public <T> T withLossGradients(Map<String, INDArray> placeholders, List<String> outputs,
                                    Function<OutAndGrad, T> use) {
+        ensureTrainingPath();
         if (!sd.hasGradientFunction()) {
             QuietGradientBuild.run(sd::createGradFunction);
         }
@@ -211,12 +226,14 @@ public final class GenMaskDiT {
      * {@code "blocks.0"}, ...); returned under the same short names.
      */
     public Map<String, INDArray> outputs(Task task, DiTInputs in, String... names) {
+        Map<String, INDArray> placeholders = placeholders(task, in); // checks the task first
+        ensurePath(task);
         String p = task.scope() + "/";
         List<String> full = new ArrayList<>();
         for (String n : names) {
             full.add(p + n);
         }
-        Map<String, INDArray> raw = sd.output(placeholders(task, in), full);
+        Map<String, INDArray> raw = sd.output(placeholders, full);
         Map<String, INDArray> out = new HashMap<>();
         for (String n : names) {
             out.put(n, raw.get(p + n));

@@ -71,6 +71,32 @@ class PackedBatchTest {
     }
 
     @Test
+    void pathsBuiltOnFirstUseGiveTheSameLossesAndGradientsInEitherOrder() {
+        Map<Task, PackedBatch.Share> shares = GenMaskDiTGradientTest.shares(34);
+        GenMaskDiT trainFirst = TinyModels.model(EnumSet.allOf(Task.class), 35);
+        GenMaskDiT predictFirst = TinyModels.model(EnumSet.allOf(Task.class), 35);
+        TinyModels.perturb(trainFirst, 0.05, 36);
+        TinyModels.perturb(predictFirst, 0.05, 36);
+        float[] before = pathLosses(predictFirst, Task.SEGMENTATION, shares.get(Task.SEGMENTATION));
+        Map<String, INDArray> a = gradients(trainFirst, shares);
+        Map<String, INDArray> b = gradients(predictFirst, shares);
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((name, grad) -> assertEquals(grad, b.get(name), name));
+        assertArrayEquals(before, pathLosses(trainFirst, Task.SEGMENTATION, shares.get(Task.SEGMENTATION)), 1e-6f);
+        Map<String, INDArray> again = gradients(trainFirst, shares);  // an inference path added after the gradients
+        a.forEach((name, grad) -> assertEquals(grad, again.get(name), name));
+    }
+
+    private static Map<String, INDArray> gradients(GenMaskDiT model, Map<Task, PackedBatch.Share> shares) {
+        PackedBatch packed = model.trainingBatch(shares);
+        return model.withLossGradients(packed.placeholders(), List.of(GenMaskDiT.LOSS), r -> {
+            Map<String, INDArray> copy = new java.util.HashMap<>();
+            r.getGradients().forEach((name, grad) -> copy.put(name, grad.dup()));
+            return copy;
+        });
+    }
+
+    @Test
     void singleTaskModelsMatchTheirOwnPaths() {
         assertSameAsPaths(EnumSet.of(Task.GENERATION));
         assertSameAsPaths(EnumSet.of(Task.SEGMENTATION));
