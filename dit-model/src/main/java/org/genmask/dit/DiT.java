@@ -74,6 +74,7 @@ final class DiT {
         int n = t;
         int groups = 1;
         SDVariable cGroups = c;                                                             // [B*K, D]
+        SDVariable selfBias = null;                                                         // every token sees all
         if (in.cond() != null) {
             // clean condition-image tokens beside the noisy target tokens, at timestep s = 0
             SDVariable condTokens = xEmbedder.forward(p + "cond_embed", in.cond()).add(posEmbed); // [B, T, D]
@@ -85,11 +86,15 @@ final class DiT {
                     .reshape(-1, d);                                                        // [B*2, D]
             n = 2 * t;
             groups = 2;
+            if (config.condAlignBias() > 0) {
+                selfBias = sd.constant(p + "cond_align_bias", PackedBatch.conditionAlignment(config.numHeads(), t,
+                        (float) config.condAlignBias()));                                   // [1, H, 2T, 2T]
+            }
         }
         x = x.reshape(-1, d);                                                               // [B*n, D] rows
         int textLength = config.text() == null ? 0 : config.text().maxLength();
         for (int i = 0; i < blocks.size(); i++) {
-            x = blocks.get(i).forward(p + "blocks." + i, x, n, cGroups, groups, in.tokenRows(), null,
+            x = blocks.get(i).forward(p + "blocks." + i, x, n, cGroups, groups, in.tokenRows(), selfBias,
                     text == null ? null : text.context(), textLength, text == null ? null : text.contextBias());
             sd.reshape(p + "blocks." + i, x, -1, n, d);                                    // [B, n, D] (inspection)
         }

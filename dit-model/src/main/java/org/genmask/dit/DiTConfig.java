@@ -10,10 +10,15 @@ import java.util.Map;
  *
  * @param timestepScale the model embeds {@code t = s * timestepScale}; flow-matching time s in [0, 1] is scaled to
  *                      the DDPM range [0, 1000] that DiT's sinusoidal embedder was designed for. 1 feeds t as is.
+ * @param condAlignBias segmentation only: a fixed bias added to the self-attention score between target token i and
+ *                      condition token i (the same latent position), both ways, in the first half of the heads (at
+ *                      least one); 0 (the reference) adds none. Trained from scratch, the model otherwise needs ~200
+ *                      rounds to discover which condition token lies under a target token (docs/benchmarks.md).
+ *                      The layout is {@link PackedBatch#conditionAlignment}'s.
  */
 public record DiTConfig(int inputSize, int patchSize, int inChannels, int hiddenSize, int depth, int numHeads,
                         double mlpRatio, double classDropoutProb, int numClasses, boolean learnSigma,
-                        double timestepScale, TextConfig text) {
+                        double timestepScale, TextConfig text, double condAlignBias) {
 
     /** Frequency channels of the sinusoidal timestep embedding (fixed in the reference). */
     public static final int FREQUENCY_EMBEDDING_SIZE = 256;
@@ -44,6 +49,8 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
         require(numClasses >= 0, "num_classes must be >= 0, got " + numClasses);
         require(timestepScale > 0, "timestep_scale must be > 0, got " + timestepScale);
         require(numClasses > 0 || text != null, "a DiT needs a condition: num_classes > 0 or a text config");
+        require(condAlignBias >= 0 && Double.isFinite(condAlignBias),
+                "cond_align_bias must be finite and >= 0, got " + condAlignBias);
     }
 
     private static void require(boolean ok, String message) {
@@ -65,18 +72,23 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
                     + String.join(",", SIZES.keySet()) + "}/{2,4,8}");
         }
         return new DiTConfig(inputSize, Integer.parseInt(parts[1]), inChannels, size[1], size[0], size[2], 4.0, 0.1,
-                numClasses, true, 1.0, null);
+                numClasses, true, 1.0, null, 0);
     }
 
     /** The GenMask variant: text instead of labels, no learned sigma, t = 1000 s. */
     public DiTConfig withText(TextConfig textConfig) {
         return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
-                classDropoutProb, 0, false, 1000.0, textConfig);
+                classDropoutProb, 0, false, 1000.0, textConfig, condAlignBias);
     }
 
     public DiTConfig withLearnSigma(boolean value) {
         return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
-                classDropoutProb, numClasses, value, timestepScale, text);
+                classDropoutProb, numClasses, value, timestepScale, text, condAlignBias);
+    }
+
+    public DiTConfig withCondAlignBias(double value) {
+        return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
+                classDropoutProb, numClasses, learnSigma, timestepScale, text, value);
     }
 
     /** Channels the final layer predicts: the velocity (or epsilon) plus, with {@code learn_sigma}, as many more. */
@@ -101,7 +113,7 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "DiT(input=%d, patch=%d, in=%d, hidden=%d, depth=%d, heads=%d, classes=%d,"
-                + " learn_sigma=%s, text=%s)", inputSize, patchSize, inChannels, hiddenSize, depth, numHeads,
-                numClasses, learnSigma, text);
+                + " learn_sigma=%s, text=%s, cond_align_bias=%s)", inputSize, patchSize, inChannels, hiddenSize, depth,
+                numHeads, numClasses, learnSigma, text, condAlignBias);
     }
 }

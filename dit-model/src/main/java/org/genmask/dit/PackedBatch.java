@@ -144,7 +144,7 @@ public final class PackedBatch {
         map.put(p + "s", Nd4j.createFromArray(s));
         map.put(p + "weight", Nd4j.createFromArray(weight));
         map.put(p + "token_rows", TokenRows.oneHot(sequences, 2 * t, 2));
-        map.put(p + "self_bias", selfBias(sequences, pairs, config.numHeads(), t));
+        map.put(p + "self_bias", selfBias(sequences, pairs, config.numHeads(), t, (float) config.condAlignBias()));
         if (config.text() == null) {
             int[] label = new int[n];
             for (int i = 0; i < n; i++) {
@@ -169,8 +169,11 @@ public final class PackedBatch {
         return map;
     }
 
-    /** [B', H, 2T, 2T]: 0 where a query may see a key; the first {@code pairs} sequences are block-diagonal. */
-    static INDArray selfBias(int sequences, int pairs, int heads, int t) {
+    /**
+     * [B', H, 2T, 2T]: 0 where a query may see a key; the first {@code pairs} sequences are block-diagonal, the
+     * segmentation sequences after them carry {@link #conditionAlignment} (nothing when {@code alignBias} is 0).
+     */
+    static INDArray selfBias(int sequences, int pairs, int heads, int t, float alignBias) {
         int n = 2 * t;
         float[] values = new float[sequences * heads * n * n];
         for (int q = 0; q < pairs; q++) {
@@ -185,7 +188,31 @@ public final class PackedBatch {
                 }
             }
         }
+        if (alignBias != 0 && sequences > pairs) {
+            float[] align = conditionAlignment(heads, t, alignBias).data().asFloat();  // [1, H, 2T, 2T]
+            for (int q = pairs; q < sequences; q++) {
+                System.arraycopy(align, 0, values, q * align.length, align.length);
+            }
+        }
         return Nd4j.create(values, new long[] {sequences, heads, n, n}, 'c');
+    }
+
+    /**
+     * [1, H, 2T, 2T], the segmentation sequence's self-attention prior ({@link DiTConfig#condAlignBias}): in heads
+     * {@code 0 .. max(1, H/2) - 1}, {@code bias} where target token i (row/column i) meets condition token i (T + i),
+     * both ways; 0 elsewhere. Shared by the packed layout and the segmentation task's own path.
+     */
+    static INDArray conditionAlignment(int heads, int t, float bias) {
+        int n = 2 * t;
+        float[] values = new float[heads * n * n];
+        for (int head = 0; head < Math.max(1, heads / 2); head++) {
+            int base = head * n * n;
+            for (int i = 0; i < t; i++) {
+                values[base + i * n + t + i] = bias;
+                values[base + (t + i) * n + i] = bias;
+            }
+        }
+        return Nd4j.create(values, new long[] {1, heads, n, n}, 'c');
     }
 
     /**

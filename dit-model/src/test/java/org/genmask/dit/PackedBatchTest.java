@@ -45,7 +45,11 @@ class PackedBatchTest {
     }
 
     private static void assertSameAsPaths(Set<Task> tasks) {
-        GenMaskDiT model = TinyModels.model(tasks, 31);
+        assertSameAsPaths(TinyModels.config(), tasks);
+    }
+
+    private static void assertSameAsPaths(DiTConfig config, Set<Task> tasks) {
+        GenMaskDiT model = GenMaskDiT.create(config, tasks, 31);
         TinyModels.perturb(model, 0.05, 32);                    // open the zero-initialised gates and output
         Map<Task, PackedBatch.Share> shares = new EnumMap<>(GenMaskDiTGradientTest.shares(33));
         shares.keySet().retainAll(tasks);
@@ -103,8 +107,45 @@ class PackedBatchTest {
     }
 
     @Test
+    void theConditionAlignmentPriorMatchesTheSegmentationPathAndChangesIt() {
+        DiTConfig aligned = TinyModels.config().withCondAlignBias(2.0);
+        assertSameAsPaths(aligned, EnumSet.allOf(Task.class));
+        PackedBatch.Share seg = GenMaskDiTGradientTest.shares(37).get(Task.SEGMENTATION);
+        GenMaskDiT with = GenMaskDiT.create(aligned, EnumSet.of(Task.SEGMENTATION), 38);
+        GenMaskDiT without = GenMaskDiT.create(TinyModels.config(), EnumSet.of(Task.SEGMENTATION), 38);
+        TinyModels.perturb(with, 0.05, 39);
+        TinyModels.perturb(without, 0.05, 39);
+        float[] a = pathLosses(with, Task.SEGMENTATION, seg);
+        float[] b = pathLosses(without, Task.SEGMENTATION, seg);
+        double difference = 0;
+        for (int i = 0; i < a.length; i++) {
+            difference += Math.abs(a[i] - b[i]);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(difference > 1e-4, "the prior changed nothing: " + difference);
+    }
+
+    @Test
+    void theConditionAlignmentPriorJoinsEachTargetTokenToTheConditionTokenAtItsPosition() {
+        INDArray align = PackedBatch.conditionAlignment(4, 3, 2.5f);  // 4 heads, T = 3: [1, 4, 6, 6]
+        assertArrayEquals(new long[] {1, 4, 6, 6}, align.shape());
+        for (int head = 0; head < 4; head++) {
+            for (int i = 0; i < 6; i++) {
+                for (int j = 0; j < 6; j++) {
+                    boolean joined = head < 2 && Math.abs(i - j) == 3;
+                    assertEquals(joined ? 2.5f : 0f, align.getFloat(0, head, i, j), "head " + head + " " + i + "," + j);
+                }
+            }
+        }
+        assertEquals(2.5f, PackedBatch.conditionAlignment(1, 2, 2.5f).getFloat(0, 0, 1, 3)); // one head: that head
+        INDArray packed = PackedBatch.selfBias(3, 1, 4, 3, 2.5f);    // 1 generation pair, 2 segmentation sequences
+        assertEquals(PackedBatch.MASKED, packed.getFloat(0, 0, 0, 3)); // the pair: masked, no prior
+        assertEquals(align.slice(0), packed.slice(1));
+        assertEquals(align.slice(0), packed.slice(2));
+    }
+
+    @Test
     void selfAttentionIsBlockDiagonalOnlyForGenerationPairs() {
-        INDArray bias = PackedBatch.selfBias(3, 2, 1, 2);            // 3 sequences of 2 x 2 tokens, first 2 paired
+        INDArray bias = PackedBatch.selfBias(3, 2, 1, 2, 0f);        // 3 sequences of 2 x 2 tokens, first 2 paired
         assertEquals(0f, bias.getFloat(0, 0, 0, 1));                // same block
         assertEquals(PackedBatch.MASKED, bias.getFloat(0, 0, 0, 2)); // across the pair
         assertEquals(PackedBatch.MASKED, bias.getFloat(1, 0, 3, 1));

@@ -139,7 +139,9 @@ public final class CheckpointModels implements EvaluationModels {
 
     private static TrainJobConfig trainJobConfig(Map<String, String> config, Path dir) {
         try {
-            return TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), config));
+            Map<String, String> stored = new HashMap<>(config);
+            stored.putIfAbsent("cond_align_bias", "0"); // written before the key existed: trained without the prior
+            return TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), stored));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dir + "/state.json: field config: " + e.getMessage(), e);
         }

@@ -38,7 +38,7 @@ final class CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The keys whose change makes a checkpoint unusable. */
     static final List<String> SHAPE_KEYS = List.of("model", "input_size", "in_channels", "text.vocab_size",
-            "text.max_length", "text.width", "text.depth", "text.heads");
+            "text.max_length", "text.width", "text.depth", "text.heads", "cond_align_bias");
 
     private final org.apache.hadoop.fs.Path root;
     private final FileSystem fs;
@@ -125,7 +125,8 @@ final class CheckpointStore {
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root, dirName(rounds.get(rounds.size() - 1)));
         var state = readJson(new org.apache.hadoop.fs.Path(dir, "state.json"));
         for (String key : SHAPE_KEYS) {
-            String then = state.path("config").path(key).asText(null);
+            // a checkpoint written before cond_align_bias existed was trained without the prior
+            String then = state.path("config").path(key).asText(key.equals("cond_align_bias") ? "0" : null);
             String now = config.values().get(key);
             if (then != null && !then.equals(now)) {
                 throw new IllegalArgumentException("checkpoint " + dir + " was trained with " + key + " = " + then

@@ -18,6 +18,7 @@ import org.genmask.train.TrainConfig;
 public record TrainJobConfig(String runDir, String latents, String initFrom, String model, int inputSize,
                              int inChannels,
                              int vocabSize, int textLength, int textWidth, int textDepth, int textHeads,
+                             double condAlignBias,
                              int workers, int batchSize, double segmentationShare, int averagingPeriod, int rounds,
                              long seed, boolean sharedReplicaSeed, AdamWConfig optimizer, double emaDecay,
                              String imageSampler, String maskSampler, double conditionDropProb,
@@ -40,6 +41,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         d.put("text.width", "64");
         d.put("text.depth", "1");
         d.put("text.heads", "2");
+        d.put("cond_align_bias", "3");
         d.put("workers", "2");
         d.put("batch_size", "8");
         d.put("segmentation_share", "0.5");
@@ -87,7 +89,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                 c.string("model"),
                 c.integer("input_size"), c.integer("in_channels"), c.integer("text.vocab_size"),
                 c.integer("text.max_length"), c.integer("text.width"), c.integer("text.depth"),
-                c.integer("text.heads"), c.integer("workers"), c.integer("batch_size"),
+                c.integer("text.heads"), c.number("cond_align_bias"), c.integer("workers"), c.integer("batch_size"),
                 c.number("segmentation_share"), c.integer("averaging_period"), c.integer("rounds"),
                 c.longValue("seed"), seeding.equals("shared"), opt, c.number("ema_decay"), c.string("sampler.image"),
                 c.string("sampler.mask"), c.number("condition_drop_prob"), c.integer("checkpoint_every"),
@@ -136,7 +138,8 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
 
     public DiTConfig ditConfig() {
         return DiTConfig.preset(model, inputSize, inChannels, 1).withText(
-                new TextConfig(TextConfig.Mode.TOKENS, vocabSize, textLength, textWidth, textDepth, textHeads, 0));
+                new TextConfig(TextConfig.Mode.TOKENS, vocabSize, textLength, textWidth, textDepth, textHeads, 0))
+                .withCondAlignBias(condAlignBias);
     }
 
     public TrainConfig trainConfig() {

@@ -81,6 +81,9 @@ class JobConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
                 JobConfig.of(TrainJobConfig.defaults(), Map.of("model", "DiT-Q/2"))));
         assertTrue(e.getMessage().contains("DiT-Q/2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("cond_align_bias", "-1"))));
+        assertTrue(e.getMessage().contains("cond_align_bias"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,44 @@
+package org.genmask.jobs.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.genmask.dit.DiTConfig;
+import org.genmask.jobs.train.TrainJobConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A checkpoint's architecture comes from its stored config; one written before cond_align_bias had no prior. */
+class CheckpointArchitectureTest {
+
+    private static Path checkpoint(Path root, Map<String, String> config) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("ckpt-000010"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode state = json.createObjectNode().put("format", 1).put("round", 10).put("step", 40);
+        ObjectNode stored = state.putObject("config");
+        TrainJobConfig.defaults().forEach((k, v) -> stored.put(k, config.getOrDefault(k, v)));
+        config.forEach(stored::put);
+        if (!config.containsKey("cond_align_bias")) {
+            stored.remove("cond_align_bias");
+        }
+        json.writeValue(dir.resolve("state.json").toFile(), state);
+        return root;
+    }
+
+    @Test
+    void theStoredPriorIsUsedAndAnOlderCheckpointHasNone(@TempDir Path tmp) throws Exception {
+        DiTConfig now = CheckpointModels.architecture(new Configuration(),
+                checkpoint(tmp.resolve("new"), Map.of("cond_align_bias", "2.5")).toString());
+        assertEquals(2.5, now.condAlignBias());
+        DiTConfig older = CheckpointModels.architecture(new Configuration(),
+                checkpoint(tmp.resolve("old"), Map.of()).toString());
+        assertEquals(0.0, older.condAlignBias());
+        assertEquals(3.0, TrainJobConfig.from(org.genmask.jobs.config.JobConfig.of(TrainJobConfig.defaults(),
+                Map.of())).ditConfig().condAlignBias(), "the default trains with the prior");
+    }
+}
