@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link #placeholders} fills in; output {@code scope/output}), and one packed training path that runs both tasks'
  * samples in a single pass ({@link PackedBatch}, scope {@value PackedBatch#SCOPE}). Its scalar {@code loss} is
  * {@code sum over samples of weight_b * mean((output_b[:C] - target_b)^2)}, so the weights set the mix; the per-block
- * losses are {@value #LOSS_PER_BLOCK}.
+ * losses are {@value #LOSS_PER_BLOCK}. Each path enters the graph on its first use.
  *
  * <p>Not thread-safe: one instance per thread (in Spark, one per executor slot).
  */
@@ -41,8 +41,8 @@ public final class GenMaskDiT {
     private final SameDiff sd;
     private final StateDict params;
     private final DiT dit;
-    /** Paths are built on first use: a trainer's graph then holds only the packed path (SameDiff's per-call cost grows
-     *  with the graph), an evaluator's only its inference path. */
+    /** Built on first use: a trainer's graph holds only the packed path (SameDiff's per-call cost grows with the
+     *  graph), an evaluator's only its inference path. */
     private final Set<Task> builtPaths = EnumSet.noneOf(Task.class);
     private boolean trainingPathBuilt;
 
