@@ -140,7 +140,7 @@ public final class CheckpointModels implements EvaluationModels {
     private static TrainJobConfig trainJobConfig(Map<String, String> config, Path dir) {
         try {
             Map<String, String> stored = new HashMap<>(config);
-            stored.putIfAbsent("cond_align_bias", "0"); // written before the key existed: trained without the prior
+            TrainJobConfig.BEFORE_KEY_EXISTED.forEach(stored::putIfAbsent);
             return TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), stored));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dir + "/state.json: field config: " + e.getMessage(), e);

@@ -125,8 +125,7 @@ final class CheckpointStore {
         org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root, dirName(rounds.get(rounds.size() - 1)));
         var state = readJson(new org.apache.hadoop.fs.Path(dir, "state.json"));
         for (String key : SHAPE_KEYS) {
-            // a checkpoint written before cond_align_bias existed was trained without the prior
-            String then = state.path("config").path(key).asText(key.equals("cond_align_bias") ? "0" : null);
+            String then = state.path("config").path(key).asText(TrainJobConfig.BEFORE_KEY_EXISTED.get(key));
             String now = config.values().get(key);
             if (then != null && !then.equals(now)) {
                 throw new IllegalArgumentException("checkpoint " + dir + " was trained with " + key + " = " + then

@@ -27,6 +27,12 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Keys added after checkpoints were first written, each with the value that an older checkpoint, whose stored
+     * config lacks the key, was trained with.
+     */
+    public static final Map<String, String> BEFORE_KEY_EXISTED = Map.of("cond_align_bias", "0");
+
     /** Every key with its default. */
     public static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
