@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What a partition (and, merged, the whole split) produced: the single-step accumulator, the Euler accumulator when
- * k-step prediction is on, and the sample pictures. {@link #merge} updates and returns {@code this}.
+ * k-step prediction is on, every expression's counts and the sample pictures. {@link #merge} updates and returns
+ * {@code this}.
  */
 public final class EvaluationTotals implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -16,6 +17,7 @@ public final class EvaluationTotals implements Serializable {
     private final IoUAccumulator oneStep = new IoUAccumulator();
     private final IoUAccumulator euler;
     private final List<PredictionSample> samples = new ArrayList<>();
+    private final List<ExpressionResult> results = new ArrayList<>();
 
     /** Empty totals; {@code eulerSteps} = 0 means no Euler accumulator. */
     public EvaluationTotals(int eulerSteps) {
@@ -28,6 +30,10 @@ public final class EvaluationTotals implements Serializable {
         if (euler != null) {
             euler.add(multi);
         }
+    }
+
+    void addResult(ExpressionResult result) {
+        results.add(result);
     }
 
     void addSample(PredictionSample sample) {
@@ -46,6 +52,8 @@ public final class EvaluationTotals implements Serializable {
         }
         samples.addAll(o.samples);
         samples.sort(Comparator.comparing(PredictionSample::id));
+        results.addAll(o.results);
+        results.sort(Comparator.comparing(ExpressionResult::id));
         return this;
     }
 
@@ -65,6 +73,11 @@ public final class EvaluationTotals implements Serializable {
 
     public int eulerSteps() {
         return eulerSteps;
+    }
+
+    /** Every evaluated expression's counts, sorted by id. */
+    public List<ExpressionResult> results() {
+        return List.copyOf(results);
     }
 
     /** Sample pictures, sorted by id. */

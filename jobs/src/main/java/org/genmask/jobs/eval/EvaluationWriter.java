@@ -18,6 +18,9 @@ import org.apache.hadoop.fs.Path;
  *       rules, {@code one_step} and, with k-step prediction, {@code euler} ({@link SegmentationMetrics#toJson()}
  *       plus {@code steps});</li>
  *   <li>{@code samples.json}: per sample id, expression, IoU(s) and the PNG file names, in id order;</li>
+ *   <li>{@code expressions.jsonl}: one JSON object per evaluated expression, in id order: id, expression, iou,
+ *       intersection, union, truth_pixels, predicted_pixels (and euler_iou, euler_intersection, euler_union) at the
+ *       ground truth's resolution, for error analysis (which expressions fail, small objects, empty predictions);</li>
  *   <li>{@code samples/NNN-image.png}, {@code NNN-truth.png}, {@code NNN-prediction.png},
  *       {@code NNN-euler.png}.</li>
  * </ul>
@@ -27,6 +30,7 @@ public final class EvaluationWriter {
     public static final String METRICS = "metrics.json";
     public static final String SAMPLES = "samples.json";
     public static final String SAMPLE_DIR = "samples";
+    public static final String EXPRESSIONS = "expressions.jsonl";
     /** The binarization rule, as stated in {@code metrics.json}. */
     public static final String BINARIZATION = "decoded RGB in [-1,1]; foreground where the mean over channels > 0 "
             + "(mid-grey); the square prediction is mapped to the original mask size by nearest neighbour at pixel "
@@ -59,6 +63,7 @@ public final class EvaluationWriter {
             }
         }
         bytes(fs, new Path(dir, SAMPLES), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(samples));
+        writeExpressions(fs, new Path(dir, EXPRESSIONS), totals.results());
         ObjectNode metrics = header.deepCopy();
         metrics.put("binarization", BINARIZATION);
         metrics.put("empty_union_iou", SampleIoU.EMPTY_UNION_IOU);
@@ -69,6 +74,23 @@ public final class EvaluationWriter {
             metrics.set("euler", e);
         }
         bytes(fs, new Path(dir, METRICS), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metrics));
+    }
+
+    private static void writeExpressions(FileSystem fs, Path file, List<ExpressionResult> results) throws IOException {
+        try (OutputStream out = fs.create(file, true)) {
+            for (ExpressionResult r : results) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("id", r.id()).put("expression", r.expression()).put("iou", r.oneStep().iou())
+                        .put("intersection", r.oneStep().intersection()).put("union", r.oneStep().union())
+                        .put("truth_pixels", r.truthPixels()).put("predicted_pixels", r.predictedPixels());
+                if (r.euler() != null) {
+                    o.put("euler_iou", r.euler().iou()).put("euler_intersection", r.euler().intersection())
+                            .put("euler_union", r.euler().union());
+                }
+                out.write(JSON.writeValueAsBytes(o));
+                out.write('\n');
+            }
+        }
     }
 
     private static String file(FileSystem fs, Path dir, String name, byte[] png) throws IOException {

@@ -92,6 +92,12 @@ class EvaluateJobLatentsTest {
                 assertEquals(TinyLatentPartition.IMAGE_SIDE, png.getWidth(), picture + " at the mask's resolution");
             }
         }
+        List<String> lines = Files.readAllLines(out.resolve(EvaluationWriter.EXPRESSIONS));
+        assertEquals(expected, lines.size(), "one line per expression of the split");
+        for (String line : lines) {
+            JsonNode r = new ObjectMapper().readTree(line);
+            assertEquals(tiny.testExpressions.get(r.path("id").asText()), r.path("expression").asText(), line);
+        }
     }
 
     @Test

@@ -59,6 +59,18 @@ class MaskEvaluatorTest {
         }
         SegmentationMetrics m = one.oneStep();
         assertTrue(m.intersection() > 0 && m.union() > m.intersection(), "predictions should be non-trivial: " + m);
+        assertEquals(one.results(), three.results(), "every expression's counts, whatever the partitioning");
+        assertEquals(DATA.stream().map(EvaluationExample::id).sorted().toList(),
+                three.results().stream().map(ExpressionResult::id).toList());
+        assertEquals(m.intersection(), three.results().stream().mapToLong(r -> r.oneStep().intersection()).sum());
+        assertEquals(m.union(), three.results().stream().mapToLong(r -> r.oneStep().union()).sum());
+        for (ExpressionResult r : three.results()) {
+            EvaluationExample e = DATA.stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            assertEquals(e.truth().count(), r.truthPixels(), r.id());
+            assertEquals(e.expression(), r.expression(), r.id());
+            assertTrue(r.predictedPixels() >= r.oneStep().intersection()
+                    && r.predictedPixels() <= r.oneStep().union(), r.id() + ": " + r);
+        }
     }
 
     @Test
@@ -90,6 +102,19 @@ class MaskEvaluatorTest {
         assertEquals(size(out.resolve(first.path("truth").asText())), "24x16");
         assertEquals(size(out.resolve(first.path("prediction").asText())), "24x16");
         assertEquals(size(out.resolve(first.path("euler").asText())), "24x16");
+        List<String> lines = Files.readAllLines(out.resolve(EvaluationWriter.EXPRESSIONS));
+        assertEquals(9, lines.size(), "one line per evaluated expression");
+        long intersection = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode r = json.readTree(lines.get(i));
+            ExpressionResult expected = totals.results().get(i);
+            assertEquals(expected.id(), r.path("id").asText());
+            assertEquals(expected.oneStep().iou(), r.path("iou").asDouble());
+            assertEquals(expected.euler().union(), r.path("euler_union").asLong());
+            assertEquals(expected.predictedPixels(), r.path("predicted_pixels").asLong());
+            intersection += r.path("intersection").asLong();
+        }
+        assertEquals(m.path("one_step").path("intersection").asLong(), intersection);
     }
 
     private static String size(Path png) throws Exception {
