@@ -1,5 +1,7 @@
 package org.genmask.train;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,33 +39,85 @@ public final class AdamW {
     }
 
     /**
-     * One update of {@code params} in place. The gradient is clipped (in place) to the configured global norm first.
+     * One update of {@code params} in place (PyTorch's {@code AdamW}: decoupled weight decay, bias-corrected moments,
+     * {@code eps} added to {@code sqrt(v_hat)}), from the gradient scaled to the configured global norm when it is
+     * larger. {@code grad} is left as it is.
      *
      * @return the global gradient norm before clipping
      */
     public double update(INDArray params, INDArray grad) {
+        return update(params, grad, Nd4j.getEnvironment().isCPU());
+    }
+
+    /** {@link #update(INDArray, INDArray)} through the host loop or the element-wise ops (both are tested). */
+    double update(INDArray params, INDArray grad, boolean host) {
+        requireFlat("params", params);
+        requireFlat("grad", grad);
         double norm = grad.norm2Number().doubleValue();
-        if (config.gradClip() > 0 && norm > config.gradClip()) {
-            grad.muli(config.gradClip() / norm);
-        }
+        double clip = config.gradClip() > 0 && norm > config.gradClip() ? config.gradClip() / norm : 1.0;
         step++;
+        double lr = config.lrAt(step);
+        double c1 = 1 - Math.pow(config.beta1(), step);
+        double c2 = 1 - Math.pow(config.beta2(), step);
+        double decay = 1 - lr * config.weightDecay();
+        if (host) {
+            fusedHostUpdate(params, grad, (float) clip, (float) decay, (float) (lr / c1), (float) (1 / Math.sqrt(c2)));
+        } else {
+            deviceUpdate(params, grad, clip, decay, lr / c1, c2);
+        }
+        return norm;
+    }
+
+    /**
+     * The update as one pass over host memory: each element's gradient, moments and parameter are read and written
+     * once (the element-wise version below makes ~10 passes over the [P] vectors, ~7% of a DiT-Mini/4 step).
+     */
+    private void fusedHostUpdate(INDArray params, INDArray grad, float clip, float decay, float stepSize,
+                                 float invSqrtC2) {
+        FloatBuffer p = params.data().asNioFloat();
+        FloatBuffer g = grad.data().asNioFloat();
+        FloatBuffer mb = m.data().asNioFloat();
+        FloatBuffer vb = v.data().asNioFloat();
+        float b1 = (float) config.beta1();
+        float b2 = (float) config.beta2();
+        float a1 = 1 - b1;
+        float a2 = 1 - b2;
+        float eps = (float) config.eps();
+        int n = (int) size;
+        for (int i = 0; i < n; i++) {
+            float gi = g.get(i) * clip;
+            float mi = b1 * mb.get(i) + a1 * gi;                              // m = b1 m + (1 - b1) g
+            float vi = b2 * vb.get(i) + a2 * gi * gi;                         // v = b2 v + (1 - b2) g^2
+            mb.put(i, mi);
+            vb.put(i, vi);
+            float denom = (float) Math.sqrt(vi) * invSqrtC2 + eps;            // sqrt(v_hat) + eps
+            p.put(i, p.get(i) * decay - stepSize * mi / denom);               // p -= lr m_hat / (...)
+        }
+    }
+
+    /** The same update through ND4J element-wise ops, for device backends whose buffers are not host memory. */
+    private void deviceUpdate(INDArray params, INDArray grad, double clip, double decay, double stepSize, double c2) {
         double b1 = config.beta1();
         double b2 = config.beta2();
-        // in place, through one scratch vector: a fresh [P] array per term cost ~100 ms of a bench step in page faults
         Level1 blas = Nd4j.getBlasWrapper().level1();
+        scratch.assign(grad).muli(clip);                                     // clipped g
         m.muli(b1);
-        blas.axpy(size, 1 - b1, grad, m);                                    // m = b1 m + (1 - b1) g
+        blas.axpy(size, 1 - b1, scratch, m);                                 // m = b1 m + (1 - b1) g
         v.muli(b2);
-        blas.axpy(size, 1 - b2, scratch.assign(grad).muli(grad), v);        // v = b2 v + (1 - b2) g^2
-        double lr = config.lrAt(step);
-        double c1 = 1 - Math.pow(b1, step);
-        double c2 = 1 - Math.pow(b2, step);
-        if (config.weightDecay() > 0) {
-            params.muli(1 - lr * config.weightDecay());                    // decoupled decay
+        blas.axpy(size, 1 - b2, scratch.muli(scratch), v);                   // v = b2 v + (1 - b2) g^2
+        if (decay != 1) {
+            params.muli(decay);                                              // decoupled decay
         }
         Transforms.sqrt(scratch.assign(v).divi(c2), false).addi(config.eps()); // sqrt(v_hat) + eps
-        blas.axpy(size, -lr / c1, scratch.rdivi(m), params);               // p -= lr * m_hat / (sqrt(v_hat) + eps)
-        return norm;
+        blas.axpy(size, -stepSize, scratch.rdivi(m), params);               // p -= lr m_hat / (...)
+    }
+
+    private void requireFlat(String what, INDArray x) {
+        if (x.dataType() != DataType.FLOAT || x.length() != size || x.isView() || x.data().length() != size) {
+            throw new IllegalArgumentException(what + " must be a float vector of " + size + " values owning its "
+                    + "buffer, got " + x.dataType() + " " + Arrays.toString(x.shape())
+                    + (x.isView() ? " (a view)" : ""));
+        }
     }
 
     /** The moments as one flat vector [2P]: first m, then v (a copy). */
