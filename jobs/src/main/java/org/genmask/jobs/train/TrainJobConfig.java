@@ -47,7 +47,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         d.put("text.width", "64");
         d.put("text.depth", "1");
         d.put("text.heads", "2");
-        d.put("cond_align_bias", "3");
+        d.put("cond_align_bias", "6");
         d.put("workers", "2");
         d.put("batch_size", "8");
         d.put("segmentation_share", "0.5");

@@ -38,7 +38,7 @@ class CheckpointArchitectureTest {
         DiTConfig older = CheckpointModels.architecture(new Configuration(),
                 checkpoint(tmp.resolve("old"), Map.of()).toString());
         assertEquals(0.0, older.condAlignBias());
-        assertEquals(3.0, TrainJobConfig.from(org.genmask.jobs.config.JobConfig.of(TrainJobConfig.defaults(),
+        assertEquals(6.0, TrainJobConfig.from(org.genmask.jobs.config.JobConfig.of(TrainJobConfig.defaults(),
                 Map.of())).ditConfig().condAlignBias(), "the default trains with the prior");
     }
 }
