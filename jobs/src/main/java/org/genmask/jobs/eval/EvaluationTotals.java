@@ -25,14 +25,12 @@ public final class EvaluationTotals implements Serializable {
         this.euler = eulerSteps > 0 ? new IoUAccumulator() : null;
     }
 
-    void add(SampleIoU single, SampleIoU multi) {
-        oneStep.add(single);
+    /** One expression's counts, into the accumulators and the per-expression list. */
+    void add(ExpressionResult result) {
+        oneStep.add(result.oneStep());
         if (euler != null) {
-            euler.add(multi);
+            euler.add(result.euler());
         }
-    }
-
-    void addResult(ExpressionResult result) {
         results.add(result);
     }
 
@@ -53,7 +51,6 @@ public final class EvaluationTotals implements Serializable {
         samples.addAll(o.samples);
         samples.sort(Comparator.comparing(PredictionSample::id));
         results.addAll(o.results);
-        results.sort(Comparator.comparing(ExpressionResult::id));
         return this;
     }
 
@@ -75,9 +72,9 @@ public final class EvaluationTotals implements Serializable {
         return eulerSteps;
     }
 
-    /** Every evaluated expression's counts, sorted by id. */
+    /** Every evaluated expression's counts, sorted by id (once, when read: merges only append). */
     public List<ExpressionResult> results() {
-        return List.copyOf(results);
+        return results.stream().sorted(Comparator.comparing(ExpressionResult::id)).toList();
     }
 
     /** Sample pictures, sorted by id. */

@@ -115,8 +115,7 @@ final class PartitionEvaluator {
             SampleIoU s1 = SampleIoU.of(p1, e.truth());
             PixelMask pk = multi == null ? null : toOriginal(multi, i, e.truth());
             SampleIoU sk = pk == null ? null : SampleIoU.of(pk, e.truth());
-            totals.add(s1, sk);
-            totals.addResult(new ExpressionResult(e.id(), e.expression(), e.truth().count(), s1, sk));
+            totals.add(new ExpressionResult(e.id(), e.expression(), e.truth().count(), s1, sk));
             if (sampleIds.contains(e.id())) {
                 totals.addSample(new PredictionSample(e.id(), e.expression(), imagePng(condArr, i),
                         e.truth().toPng(), p1.toPng(), pk == null ? null : pk.toPng(), s1, sk));
