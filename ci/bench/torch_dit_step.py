@@ -8,8 +8,10 @@ One step = sample s and noise per task, forward of the generation and the segmen
 velocity MSE, backward, global-norm clipping and AdamW over one flat parameter vector. Same synthetic batch as the Java
 benchmark (8 + 8 samples, random token texts of 2..L tokens); random numbers differ (torch, not SplittableRandom).
 
-  /usr/bin/python3 ci/bench/torch_dit_step.py [--size=bench|tiny] [--steps=20] [--warmup=3] [--threads=N]
+  /usr/bin/python3 ci/bench/torch_dit_step.py [--size=bench|tiny] [--steps=20] [--warmup=3] [--threads=N] [--profile]
 Prints one JSON line per timed step and a JSON summary line; --list-params prints "name shape" lines and exits.
+--profile runs the timed steps under torch.profiler and adds a table of ATen ops by self CPU time per step (the
+counterpart of DiTStepBenchmark --profile=true), with the matrix products summed apart from everything else.
 """
 import math
 import os
@@ -323,6 +325,23 @@ def train_step(torch, model, opt, batch, gen, drop_prob=0.1):
     return loss.item(), per_task, norm
 
 
+MATRIX_PRODUCTS = {"aten::mm", "aten::bmm", "aten::addmm", "aten::baddbmm", "aten::addbmm", "aten::addmv", "aten::mv"}
+
+
+def op_table(profiler, steps):
+    """ATen ops by self CPU time per step, largest first; matrix products (forward and backward) summed apart."""
+    rows = [e for e in profiler.key_averages() if e.key.startswith("aten::")]
+    rows.sort(key=lambda e: e.self_cpu_time_total, reverse=True)
+    lines = [f"{'op':<32} {'calls':>8} {'ms/step':>10}"]
+    lines += [f"{e.key:<32} {e.count // steps:>8} {e.self_cpu_time_total / 1e3 / steps:>10.1f}" for e in rows[:20]]
+    mm = sum(e.self_cpu_time_total for e in rows if e.key in MATRIX_PRODUCTS) / 1e3 / steps
+    rest = sum(e.self_cpu_time_total for e in rows if e.key not in MATRIX_PRODUCTS) / 1e3 / steps
+    calls = sum(e.count for e in rows) // steps
+    lines.append(f"matrix products {mm:.1f} ms/step, all other ATen ops {rest:.1f} ms/step (self time), "
+                 f"{calls} ATen op calls per step (nested calls included)")
+    return "\n".join(lines)
+
+
 def main(argv=None):
     ap = benchlib.OneLineParser(prog="torch_dit_step.py", description=__doc__.split("\n")[0])
     ap.add_argument("--size", choices=sorted(dit_flops.PRESETS), default="bench", help="config (default bench)")
@@ -331,6 +350,7 @@ def main(argv=None):
     ap.add_argument("--threads", type=benchlib.positive_int, default=benchlib.default_threads(),
                     help="torch.set_num_threads (default: OMP_NUM_THREADS or 1)")
     ap.add_argument("--list-params", action="store_true", help="print 'name shape' per parameter and exit")
+    ap.add_argument("--profile", action="store_true", help="time every ATen op of the timed steps (torch.profiler)")
     args = ap.parse_args(argv)
     torch = benchlib.setup_torch(args.threads)
     c = dit_flops.PRESETS[args.size]
@@ -348,7 +368,11 @@ def main(argv=None):
     flops = dit_flops.step_flops(c)
     print(f"# size={args.size} {c} params={params} threads={args.threads}", file=sys.stderr, flush=True)
     wall, cpu = [], []
+    profiler = None
     for i in range(args.warmup + args.steps):
+        if args.profile and i == args.warmup:
+            profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
+            profiler.__enter__()
         t0, c0 = time.perf_counter(), time.process_time()
         loss, per_task, norm = train_step(torch, model, opt, batch, torch.Generator().manual_seed(100 + i))
         ms, cpu_ms = (time.perf_counter() - t0) * 1e3, (time.process_time() - c0) * 1e3
@@ -358,6 +382,9 @@ def main(argv=None):
             benchlib.emit({"figure": "dit_step", "step": i, "ms": round(ms, 3), "cpu_ms": round(cpu_ms, 3),
                            "loss": loss, "loss_gen": per_task["gen"], "loss_seg": per_task["seg"],
                            "grad_norm": norm})
+    if profiler is not None:
+        profiler.__exit__(None, None, None)
+        print(op_table(profiler, args.steps), file=sys.stderr, flush=True)
     stats = benchlib.summary(wall)
     benchlib.emit({"figure": "dit_step", "framework": "pytorch", "torch": torch.__version__, "threads": args.threads,
                    **stats, "cpu_median_ms": benchlib.summary(cpu)["median_ms"], "params": params,

@@ -21,6 +21,9 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * {@link #totalNanos()} leaves.
  */
 public final class OpTimes extends BaseListener {
+    /** The op types that are matrix products, forward and backward (summed apart in {@link #table}). */
+    static final List<String> MATRIX_PRODUCTS = List.of("matmul", "matmul_bp");
+
     private final Map<String, long[]> byType = new HashMap<>(); // type -> {count, nanos, output bytes}
     private long start;
     private boolean enabled = true;
@@ -78,6 +81,9 @@ public final class OpTimes extends BaseListener {
         }
         s.append(String.format(Locale.ROOT, "%-28s %8d %10.1f%n", "all ops", totalCount() / steps,
                 total / 1e6 / steps));
+        double products = MATRIX_PRODUCTS.stream().map(byType::get).filter(t -> t != null).mapToLong(t -> t[1]).sum();
+        s.append(String.format(Locale.ROOT, "matrix products %.1f ms/step (%s), all other ops %.1f ms/step%n",
+                products / 1e6 / steps, String.join(", ", MATRIX_PRODUCTS), (total - products) / 1e6 / steps));
         return s.toString();
     }
 }
