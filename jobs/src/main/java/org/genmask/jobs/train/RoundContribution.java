@@ -1,26 +1,32 @@
 package org.genmask.jobs.train;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.genmask.dit.Task;
 import org.genmask.train.LossStats;
 
 /**
  * What workers send back from a round, summed with {@code treeAggregate}: parameters and moments, the number of
- * workers, per-task loss statistics, examples seen, and compute time. A worker's own contribution carries its float
- * vectors as they are (half the bytes of doubles to serialise and ship); merging sums them in double (the sum of a few
- * float vectors in double is exact in practice, so the order Spark merges in does not change the average).
+ * workers, per-task loss statistics, examples seen, and compute time. Workers' float vectors travel as they are (half
+ * the bytes of doubles to serialise and ship) and stay unsummed while there are at most two of them, so the common
+ * round of two workers is averaged in one pass over their floats, with no double vectors allocated. Beyond two they
+ * are folded into double sums. Either way each average is the float of a double sum divided by the worker count (the
+ * sum of a few float vectors in double is exact in practice, so the order Spark merges in does not change it).
  */
 final class RoundContribution implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
+    /** How many workers' vectors a contribution keeps unsummed before it folds them into double sums. */
+    private static final int MAX_UNSUMMED = 2;
 
-    /** Sums over the merged workers; null until a merge. */
+    /** Double sums of the vectors folded in so far; null while every vector is still unsummed. */
     private double[] params;
     private double[] moments;
-    /** One worker's unsummed vectors; null once summed. */
-    private float[] workerParams;
-    private float[] workerMoments;
+    /** Workers' own vectors not yet folded into the sums (at most {@link #MAX_UNSUMMED}). */
+    private final List<float[]> unsummedParams = new ArrayList<>(MAX_UNSUMMED + 1);
+    private final List<float[]> unsummedMoments = new ArrayList<>(MAX_UNSUMMED + 1);
     int workers;
     final Map<Task, LossStats> losses = new EnumMap<>(Task.class);
     long examples;
@@ -36,8 +42,8 @@ final class RoundContribution implements Serializable {
     static RoundContribution of(float[] params, float[] moments, Map<Task, LossStats> losses, long examples,
                                 long computeNanos, long setupNanos) {
         RoundContribution c = new RoundContribution();
-        c.workerParams = params;
-        c.workerMoments = moments;
+        c.unsummedParams.add(params);
+        c.unsummedMoments.add(moments);
         c.workers = 1;
         c.losses.putAll(losses);
         c.examples = examples;
@@ -47,19 +53,18 @@ final class RoundContribution implements Serializable {
         return c;
     }
 
-    /** Adds {@code other} into this (returns this); afterwards this holds double sums. */
+    /** Adds {@code other} into this (returns this). */
     RoundContribution merge(RoundContribution other) {
         if (other.workers == 0) {
             return this;
         }
-        if (workers == 0 && other.workerParams != null) {
-            // Spark folds each partition's result into a copy of the zero value before sending it: stay floats
-            workerParams = other.workerParams;
-            workerMoments = other.workerMoments;
-        } else {
-            toSums();
-            params = add(params, other.params, other.workerParams);
-            moments = add(moments, other.moments, other.workerMoments);
+        params = add(params, other.params);
+        moments = add(moments, other.moments);
+        unsummedParams.addAll(other.unsummedParams);
+        unsummedMoments.addAll(other.unsummedMoments);
+        if (unsummedParams.size() > MAX_UNSUMMED) {
+            params = fold(params, unsummedParams);
+            moments = fold(moments, unsummedMoments);
         }
         workers += other.workers;
         other.losses.forEach((task, stats) -> losses.merge(task, stats, LossStats::plus));
@@ -70,53 +75,74 @@ final class RoundContribution implements Serializable {
         return this;
     }
 
-    /** Turns this worker's own float vectors into double sums (no-op when already summed or empty). */
-    private void toSums() {
-        if (workerParams != null) {
-            params = add(null, null, workerParams);
-            moments = add(null, null, workerMoments);
-            workerParams = null;
-            workerMoments = null;
+    /** {@code into} plus {@code sums} (either may be null). */
+    private static double[] add(double[] into, double[] sums) {
+        if (sums == null) {
+            return into;
         }
-    }
-
-    /** {@code into} (null: zeros) plus whichever of {@code sums} or {@code floats} is present. */
-    private static double[] add(double[] into, double[] sums, float[] floats) {
-        int n = sums != null ? sums.length : floats.length;
         if (into == null) {
-            into = new double[n];
-        } else if (into.length != n) {
-            throw new IllegalStateException("workers disagree on the parameter count: " + into.length + " vs " + n);
+            return sums.clone();
         }
-        if (sums != null) {
-            for (int i = 0; i < n; i++) {
-                into[i] += sums[i];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                into[i] += floats[i];
-            }
+        requireLength(into.length, sums.length);
+        for (int i = 0; i < into.length; i++) {
+            into[i] += sums[i];
         }
         return into;
     }
 
+    /** {@code into} (null: zeros) plus every vector of {@code floats}, which is emptied. */
+    private static double[] fold(double[] into, List<float[]> floats) {
+        if (into == null) {
+            into = new double[floats.get(0).length];
+        }
+        for (float[] f : floats) {
+            requireLength(into.length, f.length);
+            for (int i = 0; i < into.length; i++) {
+                into[i] += f[i];
+            }
+        }
+        floats.clear();
+        return into;
+    }
+
+    private static void requireLength(int expected, int actual) {
+        if (expected != actual) {
+            throw new IllegalStateException("workers disagree on the parameter count: " + expected + " vs " + actual);
+        }
+    }
+
     /** The parameters averaged over the workers [P]. */
     float[] meanParams() {
-        return mean(params, workerParams);
+        return mean(params, unsummedParams);
     }
 
     /** The moments averaged over the workers [2P]. */
     float[] meanMoments() {
-        return mean(moments, workerMoments);
+        return mean(moments, unsummedMoments);
     }
 
-    private float[] mean(double[] sum, float[] single) {
-        if (sum == null) {
-            return single.clone();                              // one worker: its own vector
+    /** (sum + the unsummed vectors) / workers, in double, as floats: one pass, whatever is summed already. */
+    private float[] mean(double[] sum, List<float[]> unsummed) {
+        if (sum == null && unsummed.size() == 1) {
+            return unsummed.get(0).clone();                          // one worker: its own vector
         }
-        float[] out = new float[sum.length];
-        for (int i = 0; i < sum.length; i++) {
-            out[i] = (float) (sum[i] / workers);
+        float[] a = unsummed.isEmpty() ? null : unsummed.get(0);
+        float[] b = unsummed.size() < 2 ? null : unsummed.get(1);
+        int n = sum != null ? sum.length : a.length;
+        for (float[] f : unsummed) {
+            requireLength(n, f.length);
+        }
+        float[] out = new float[n];
+        double w = workers;
+        if (sum == null) {                                           // two workers' floats: the common round
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (((double) a[i] + b[i]) / w);
+            }
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            double s = sum[i] + (a != null ? a[i] : 0.0);
+            out[i] = (float) ((b != null ? s + b[i] : s) / w);
         }
         return out;
     }

@@ -89,12 +89,49 @@ class RoundContributionTest {
     }
 
     @Test
-    void aWorkersResultFoldedIntoTheZeroValueShipsAsFloats() throws IOException {
+    void upToTwoWorkersShipAsFloatsAndMoreAsDoubleSums() throws IOException {
         int n = 50_000;
         RoundContribution folded = RoundContribution.empty().merge(worker(1, n));   // what Spark's fold sends
-        RoundContribution summed = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n));
-        int floats = serializedBytes(folded);
-        assertTrue(floats < 3 * n * 4 + 4096, "a single worker's result is " + floats + " bytes");
-        assertTrue(serializedBytes(summed) > 3 * n * 8, "sums are doubles");
+        RoundContribution two = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n));
+        RoundContribution three = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n))
+                .merge(worker(3, n));
+        int one = serializedBytes(folded);
+        assertTrue(one < 3 * n * 4 + 4096, "a single worker's result is " + one + " bytes");
+        int pair = serializedBytes(two);
+        assertTrue(pair < 2 * 3 * n * 4 + 4096, "two workers' result is " + pair + " bytes: still floats");
+        assertTrue(serializedBytes(three) > 3 * n * 8, "three workers' result is folded into double sums");
+    }
+
+    @Test
+    void everyAverageIsTheFloatOfTheDoubleSumOverTheWorkers() {
+        int n = 5000;
+        RoundContribution[] w = {worker(1, n), worker(2, n), worker(3, n), worker(4, n)};
+        float[][] p = new float[w.length][];
+        float[][] m = new float[w.length][];
+        for (int k = 0; k < w.length; k++) {
+            p[k] = w[k].meanParams();
+            m[k] = w[k].meanMoments();
+        }
+        for (int workers = 2; workers <= w.length; workers++) {
+            RoundContribution merged = RoundContribution.empty();
+            for (int k = 0; k < workers; k++) {
+                merged.merge(w[k]);
+            }
+            assertEquals(workers, merged.workers);
+            assertArrayEquals(expectedMean(p, workers), merged.meanParams(), workers + " workers' parameters");
+            assertArrayEquals(expectedMean(m, workers), merged.meanMoments(), workers + " workers' moments");
+        }
+    }
+
+    private static float[] expectedMean(float[][] vectors, int workers) {
+        float[] out = new float[vectors[0].length];
+        for (int i = 0; i < out.length; i++) {
+            double sum = 0;
+            for (int k = 0; k < workers; k++) {
+                sum += vectors[k][i];
+            }
+            out[i] = (float) (sum / workers);
+        }
+        return out;
     }
 }
