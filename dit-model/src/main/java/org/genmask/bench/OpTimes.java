@@ -22,7 +22,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  */
 public final class OpTimes extends BaseListener {
     /** The op types that are matrix products, forward and backward (summed apart in {@link #table}). */
-    static final List<String> MATRIX_PRODUCTS = List.of("matmul", "matmul_bp");
+    private static final List<String> MATRIX_PRODUCTS = List.of("matmul", "matmul_bp");
 
     private final Map<String, long[]> byType = new HashMap<>(); // type -> {count, nanos, output bytes}
     private long start;

@@ -65,6 +65,8 @@ final class RoundContribution implements Serializable {
         if (unsummedParams.size() > MAX_UNSUMMED) {
             params = fold(params, unsummedParams);
             moments = fold(moments, unsummedMoments);
+            unsummedParams.clear();
+            unsummedMoments.clear();
         }
         workers += other.workers;
         other.losses.forEach((task, stats) -> losses.merge(task, stats, LossStats::plus));
@@ -90,7 +92,7 @@ final class RoundContribution implements Serializable {
         return into;
     }
 
-    /** {@code into} (null: zeros) plus every vector of {@code floats}, which is emptied. */
+    /** {@code into} (null: zeros) plus every vector of {@code floats}. */
     private static double[] fold(double[] into, List<float[]> floats) {
         if (into == null) {
             into = new double[floats.get(0).length];
@@ -101,7 +103,6 @@ final class RoundContribution implements Serializable {
                 into[i] += f[i];
             }
         }
-        floats.clear();
         return into;
     }
 
@@ -121,28 +122,25 @@ final class RoundContribution implements Serializable {
         return mean(moments, unsummedMoments);
     }
 
-    /** (sum + the unsummed vectors) / workers, in double, as floats: one pass, whatever is summed already. */
+    /** (sum + the unsummed vectors) / workers, in double, as floats. */
     private float[] mean(double[] sum, List<float[]> unsummed) {
         if (sum == null && unsummed.size() == 1) {
             return unsummed.get(0).clone();                          // one worker: its own vector
         }
-        float[] a = unsummed.isEmpty() ? null : unsummed.get(0);
-        float[] b = unsummed.size() < 2 ? null : unsummed.get(1);
-        int n = sum != null ? sum.length : a.length;
-        for (float[] f : unsummed) {
-            requireLength(n, f.length);
-        }
-        float[] out = new float[n];
-        double w = workers;
-        if (sum == null) {                                           // two workers' floats: the common round
-            for (int i = 0; i < n; i++) {
-                out[i] = (float) (((double) a[i] + b[i]) / w);
+        if (sum == null && unsummed.size() == 2) {                   // two workers: one pass over their floats
+            float[] a = unsummed.get(0);
+            float[] b = unsummed.get(1);
+            requireLength(a.length, b.length);
+            float[] out = new float[a.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (((double) a[i] + b[i]) / workers);
             }
             return out;
         }
-        for (int i = 0; i < n; i++) {
-            double s = sum[i] + (a != null ? a[i] : 0.0);
-            out[i] = (float) ((b != null ? s + b[i] : s) / w);
+        double[] total = fold(sum == null ? null : sum.clone(), unsummed);
+        float[] out = new float[total.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (total[i] / workers);
         }
         return out;
     }
