@@ -2,6 +2,7 @@ package org.genmask.safetensors;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import org.genmask.dtype.BFloat16;
 
 /** The element types this project reads from safetensors files; all are converted to float32 on read. */
 public enum SafetensorsDType {
@@ -34,7 +35,7 @@ public enum SafetensorsDType {
             }
             case BF16 -> {
                 for (int i = 0; i < count; i++) {
-                    dst[i] = Float.intBitsToFloat((src.getShort(src.position() + 2 * i) & 0xffff) << 16);
+                    dst[i] = BFloat16.value(src.getShort(src.position() + 2 * i));
                 }
             }
             default -> throw new IllegalStateException("no decoder for " + this);

@@ -3,6 +3,7 @@ package org.genmask.data.latents;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Locale;
+import org.genmask.dtype.BFloat16;
 
 /**
  * How latent values are stored in a Parquet BINARY column: little-endian IEEE float32, IEEE float16 (binary16) or
@@ -49,7 +50,7 @@ public enum LatentDType {
             switch (this) {
                 case FLOAT32 -> out.putFloat(v);
                 case FLOAT16 -> out.putShort(checked(v, toFloat16(v)));
-                case BFLOAT16 -> out.putShort(checked(v, toBfloat16(v)));
+                case BFLOAT16 -> out.putShort(checked(v, BFloat16.bits(v)));
                 default -> throw new IllegalStateException(name());
             }
         }
@@ -72,7 +73,7 @@ public enum LatentDType {
             out[i] = switch (this) {
                 case FLOAT32 -> in.getFloat();
                 case FLOAT16 -> fromFloat16(in.getShort());
-                case BFLOAT16 -> fromBfloat16(in.getShort());
+                case BFLOAT16 -> BFloat16.value(in.getShort());
             };
         }
         return out;
@@ -83,12 +84,12 @@ public enum LatentDType {
         return switch (this) {
             case FLOAT32 -> v;
             case FLOAT16 -> fromFloat16(toFloat16(v));
-            case BFLOAT16 -> fromBfloat16(toBfloat16(v));
+            case BFLOAT16 -> BFloat16.value(BFloat16.bits(v));
         };
     }
 
     private short checked(float v, short stored) {
-        float back = this == FLOAT16 ? fromFloat16(stored) : fromBfloat16(stored);
+        float back = this == FLOAT16 ? fromFloat16(stored) : BFloat16.value(stored);
         if (Float.isFinite(v) && !Float.isFinite(back)) {
             throw new ArithmeticException("latent value " + v + " overflows " + configName());
         }
@@ -143,20 +144,5 @@ public enum LatentDType {
             return Float.intBitsToFloat(s | 0x7f800000 | (m << 13));
         }
         return Float.intBitsToFloat(s | ((e + 112) << 23) | (m << 13));
-    }
-
-    /** bfloat16 bits of {@code f} (the upper half of float32), rounded to nearest even; NaN stays NaN. */
-    static short toBfloat16(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        if (Float.isNaN(f)) {
-            return (short) ((bits >>> 16) | 0x40);
-        }
-        int rounding = 0x7fff + ((bits >>> 16) & 1);
-        return (short) ((bits + rounding) >>> 16);
-    }
-
-    /** The float value of bfloat16 bits. */
-    static float fromBfloat16(short b) {
-        return Float.intBitsToFloat((b & 0xffff) << 16);
     }
 }

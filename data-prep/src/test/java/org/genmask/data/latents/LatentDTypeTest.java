@@ -35,16 +35,12 @@ class LatentDTypeTest {
     }
 
     @Test
-    void every16BitPatternRoundTrips() {
+    void everyFloat16PatternRoundTrips() {
         for (int bits = 0; bits < 65536; bits++) {
             short s = (short) bits;
             float h = LatentDType.fromFloat16(s);
             if (!Float.isNaN(h)) {
                 assertEquals(s, LatentDType.toFloat16(h), "float16 bits " + Integer.toHexString(bits));
-            }
-            float b = LatentDType.fromBfloat16(s);
-            if (!Float.isNaN(b)) {
-                assertEquals(s, LatentDType.toBfloat16(b), "bfloat16 bits " + Integer.toHexString(bits));
             }
         }
     }

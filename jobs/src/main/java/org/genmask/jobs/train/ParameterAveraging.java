@@ -23,7 +23,7 @@ import scala.Tuple2;
 
 /**
  * Data-parallel training by parameter averaging on plain Spark. Each round the driver broadcasts the parameters and
- * AdamW moments; every partition (one per worker) trains a local copy for {@code averaging_period} steps on its shard;
+ * AdamW moments (the moments as bfloat16 by default, {@link ShippedVector}); every partition (one per worker) trains a local copy for {@code averaging_period} steps on its shard;
  * {@code treeAggregate} sums parameters, moments, loss statistics and timings; the driver averages, updates the EMA,
  * logs, and checkpoints. Resumes from the newest checkpoint in the run directory.
  */
@@ -82,7 +82,8 @@ public final class ParameterAveraging {
             long t0 = System.nanoTime();
             sc.setJobDescription(String.format(Locale.ROOT, "GenMask train round %d/%d", round + 1,
                     config.rounds()));
-            RoundState payload = new RoundState(state.params(), state.moments(), state.step(), round);
+            RoundState payload = new RoundState(state.params(),
+                    ShippedVector.of(state.moments(), config.momentsBfloat16()), state.step(), round);
             Broadcast<RoundState> broadcast = sc.broadcast(payload);
             long t1 = System.nanoTime();
             RoundContribution sum = shards

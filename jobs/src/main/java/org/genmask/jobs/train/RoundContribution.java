@@ -10,14 +10,14 @@ import org.genmask.train.LossStats;
 
 /**
  * What workers send back from a round, summed with {@code treeAggregate}: parameters and moments, the number of
- * workers, per-task loss statistics, examples seen, and compute time. Workers' float vectors travel as they are (half
- * the bytes of doubles to serialise and ship) and stay unsummed while there are at most two of them, so the common
- * round of two workers is averaged in one pass over their floats, with no double vectors allocated. Beyond two they
- * are folded into double sums. Either way each average is the float of a double sum divided by the worker count (the
- * sum of a few float vectors in double is exact in practice, so the order Spark merges in does not change it).
+ * workers, per-task loss statistics, examples seen, and compute time. Workers' vectors travel as they were shipped
+ * ({@link ShippedVector}: float32, or bfloat16 moments) and stay unsummed while there are at most two of them, so the
+ * common round of two workers is averaged in one pass over their values, with no double vectors allocated. Beyond two
+ * they are folded into double sums. Either way each average is the float of a double sum divided by the worker count
+ * (the sum of a few float vectors in double is exact in practice, so the order Spark merges in does not change it).
  */
 final class RoundContribution implements Serializable {
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
     /** How many workers' vectors a contribution keeps unsummed before it folds them into double sums. */
     private static final int MAX_UNSUMMED = 2;
 
@@ -25,8 +25,8 @@ final class RoundContribution implements Serializable {
     private double[] params;
     private double[] moments;
     /** Workers' own vectors not yet folded into the sums (at most {@link #MAX_UNSUMMED}). */
-    private final List<float[]> unsummedParams = new ArrayList<>(MAX_UNSUMMED + 1);
-    private final List<float[]> unsummedMoments = new ArrayList<>(MAX_UNSUMMED + 1);
+    private final List<ShippedVector> unsummedParams = new ArrayList<>(MAX_UNSUMMED + 1);
+    private final List<ShippedVector> unsummedMoments = new ArrayList<>(MAX_UNSUMMED + 1);
     int workers;
     final Map<Task, LossStats> losses = new EnumMap<>(Task.class);
     long examples;
@@ -39,7 +39,7 @@ final class RoundContribution implements Serializable {
         return new RoundContribution();
     }
 
-    static RoundContribution of(float[] params, float[] moments, Map<Task, LossStats> losses, long examples,
+    static RoundContribution of(ShippedVector params, ShippedVector moments, Map<Task, LossStats> losses, long examples,
                                 long computeNanos, long setupNanos) {
         RoundContribution c = new RoundContribution();
         c.unsummedParams.add(params);
@@ -92,16 +92,13 @@ final class RoundContribution implements Serializable {
         return into;
     }
 
-    /** {@code into} (null: zeros) plus every vector of {@code floats}. */
-    private static double[] fold(double[] into, List<float[]> floats) {
+    /** {@code into} (null: zeros) plus every vector of {@code vectors}. */
+    private static double[] fold(double[] into, List<ShippedVector> vectors) {
         if (into == null) {
-            into = new double[floats.get(0).length];
+            into = new double[vectors.get(0).length()];
         }
-        for (float[] f : floats) {
-            requireLength(into.length, f.length);
-            for (int i = 0; i < into.length; i++) {
-                into[i] += f[i];
-            }
+        for (ShippedVector v : vectors) {
+            v.addTo(into);
         }
         return into;
     }
@@ -123,19 +120,12 @@ final class RoundContribution implements Serializable {
     }
 
     /** (sum + the unsummed vectors) / workers, in double, as floats. */
-    private float[] mean(double[] sum, List<float[]> unsummed) {
+    private float[] mean(double[] sum, List<ShippedVector> unsummed) {
         if (sum == null && unsummed.size() == 1) {
-            return unsummed.get(0).clone();                          // one worker: its own vector
+            return unsummed.get(0).values();                         // one worker: its own vector
         }
-        if (sum == null && unsummed.size() == 2) {                   // two workers: one pass over their floats
-            float[] a = unsummed.get(0);
-            float[] b = unsummed.get(1);
-            requireLength(a.length, b.length);
-            float[] out = new float[a.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (float) (((double) a[i] + b[i]) / workers);
-            }
-            return out;
+        if (sum == null && unsummed.size() == 2) {                   // two workers: one pass over their values
+            return ShippedVector.mean(unsummed.get(0), unsummed.get(1), workers);
         }
         double[] total = fold(sum == null ? null : sum.clone(), unsummed);
         float[] out = new float[total.length];

@@ -7,10 +7,10 @@ import java.io.Serializable;
  * counters. Plain float arrays (ND4J arrays do not serialise across JVMs).
  *
  * @param params  [P] flat parameters
- * @param moments [2P] AdamW first and second moments
+ * @param moments [2P] AdamW first and second moments, as float32 or bfloat16 ({@code moments_dtype})
  * @param step    optimizer steps completed
  * @param round   the round about to run (0-based)
  */
-record RoundState(float[] params, float[] moments, long step, int round) implements Serializable {
-    private static final long serialVersionUID = 1L;
+record RoundState(float[] params, ShippedVector moments, long step, int round) implements Serializable {
+    private static final long serialVersionUID = 2L;
 }

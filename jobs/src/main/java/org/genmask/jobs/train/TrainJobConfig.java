@@ -20,6 +20,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                              int vocabSize, int textLength, int textWidth, int textDepth, int textHeads,
                              double condAlignBias,
                              int workers, int batchSize, double segmentationShare, int averagingPeriod, int rounds,
+                             boolean momentsBfloat16,
                              long seed, boolean sharedReplicaSeed, AdamWConfig optimizer, double emaDecay,
                              String imageSampler, String maskSampler, double conditionDropProb,
                              int checkpointEvery, int keepCheckpoints, String resolvedText)
@@ -53,6 +54,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         d.put("segmentation_share", "0.5");
         d.put("averaging_period", "4");
         d.put("rounds", "10");
+        d.put("moments_dtype", "bfloat16");
         d.put("seed", "0");
         d.put("replica_seed", "per_worker");
         d.put("optimizer.lr", "3e-4");
@@ -82,6 +84,11 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         AdamWConfig opt = new AdamWConfig(c.number("optimizer.lr"), c.number("optimizer.beta1"),
                 c.number("optimizer.beta2"), c.number("optimizer.eps"), c.number("optimizer.weight_decay"),
                 c.integer("optimizer.warmup_steps"), c.number("optimizer.grad_clip"));
+        String momentsDtype = c.string("moments_dtype");
+        if (!momentsDtype.equals("float32") && !momentsDtype.equals("bfloat16")) {
+            throw new IllegalArgumentException("config key 'moments_dtype': expected float32 or bfloat16, got '"
+                    + momentsDtype + "'");
+        }
         String schedule = c.string("optimizer.schedule");
         if (schedule.equals("cosine")) {
             // the decay ends at the run's last step; continuing a finished run with more rounds stretches it
@@ -97,7 +104,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                 c.integer("text.max_length"), c.integer("text.width"), c.integer("text.depth"),
                 c.integer("text.heads"), c.number("cond_align_bias"), c.integer("workers"), c.integer("batch_size"),
                 c.number("segmentation_share"), c.integer("averaging_period"), c.integer("rounds"),
-                c.longValue("seed"), seeding.equals("shared"), opt, c.number("ema_decay"), c.string("sampler.image"),
+                momentsDtype.equals("bfloat16"), c.longValue("seed"), seeding.equals("shared"), opt, c.number("ema_decay"), c.string("sampler.image"),
                 c.string("sampler.mask"), c.number("condition_drop_prob"), c.integer("checkpoint_every"),
                 c.integer("keep_checkpoints"), c.render());
         t.ditConfig();   // validates the model keys now, with their messages

@@ -50,7 +50,7 @@ final class WorkerRound {
         try {
             long t0 = System.nanoTime();
             trainer.parameters().set(Nd4j.createFromArray(state.params()));
-            trainer.optimizer().setState(Nd4j.createFromArray(state.moments()), state.step());
+            trainer.optimizer().setState(state.moments().toNd4j(), state.step());
             Map<Task, LossStats> losses = new EnumMap<>(Task.class);
             long examples = 0;
             for (int i = 0; i < config.averagingPeriod(); i++) {
@@ -65,8 +65,8 @@ final class WorkerRound {
                 StepResult r = trainer.step(batch, new WorkerSeed(config.seed(), step, seedWorker).newRandom());
                 r.losses().forEach((task, stats) -> losses.merge(task, stats, LossStats::plus));
             }
-            float[] params = floats(trainer.parameters().get());
-            float[] moments = floats(trainer.optimizer().state());
+            ShippedVector params = ShippedVector.of(floats(trainer.parameters().get()), false);
+            ShippedVector moments = ShippedVector.of(floats(trainer.optimizer().state()), config.momentsBfloat16());
             return RoundContribution.of(params, moments, losses, examples, System.nanoTime() - t0, t0 - started);
         } finally {
             TrainerPool.release(config, trainer);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.genmask.data.latents.SyntheticTrainingExamples;
 import org.genmask.data.latents.TrainingExample;
+import org.genmask.dit.GenMaskDiT;
+import org.genmask.dit.Task;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.safetensors.SafetensorsFile;
+import org.genmask.train.FlatParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,30 @@ class ParameterAveragingTest {
         assertArrayEquals(single.params(), pair.params());
         assertArrayEquals(single.moments(), pair.moments());
         assertArrayEquals(single.ema(), pair.ema());
+    }
+
+    @Test
+    void bfloat16MomentsTrainLikeFloat32Moments() throws Exception {
+        List<TrainingExample> examples = data(32, 5);
+        Checkpoint f32 = ParameterAveraging.train(sc, sc.parallelize(examples, 2),
+                config("f32", Map.of("rounds", "3", "moments_dtype", "float32")));
+        Checkpoint bf16 = ParameterAveraging.train(sc, sc.parallelize(examples, 2),
+                config("bf16", Map.of("rounds", "3", "moments_dtype", "bfloat16")));
+        TrainJobConfig c = TrainJobConfig.from(config("init", Map.of()));
+        float[] init = new FlatParameters(GenMaskDiT.create(c.ditConfig(), EnumSet.allOf(Task.class), c.seed())
+                .stateDict()).get().toFloatVector();
+        double update = 0;
+        double apart = 0;
+        for (int i = 0; i < init.length; i++) {
+            update = Math.max(update, Math.abs(f32.params()[i] - init[i]));
+            apart = Math.max(apart, Math.abs(bf16.params()[i] - f32.params()[i]));
+        }
+        assertTrue(apart > 0, "the setting takes effect");
+        assertTrue(apart < 0.05 * update, "bfloat16 moments moved a parameter " + apart + " away from float32's, "
+                + "against updates of up to " + update);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainJobConfig.from(config("bad", Map.of("moments_dtype", "float16"))));
+        assertTrue(e.getMessage().contains("'moments_dtype'") && e.getMessage().contains("float16"), e.getMessage());
     }
 
     @Test

@@ -11,11 +11,16 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.genmask.dtype.BFloat16;
 import org.junit.jupiter.api.Test;
 
 class RoundContributionTest {
 
     private static RoundContribution worker(long seed, int n) {
+        return worker(seed, n, false);
+    }
+
+    private static RoundContribution worker(long seed, int n, boolean bfloat16Moments) {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] p = new float[n];
         float[] m = new float[2 * n];
@@ -24,7 +29,8 @@ class RoundContributionTest {
             m[i] = (float) rng.nextGaussian();
             m[n + i] = (float) rng.nextDouble();
         }
-        return RoundContribution.of(p, m, Map.of(), 16, 1000 + seed, seed);
+        return RoundContribution.of(ShippedVector.of(p, false), ShippedVector.of(m, bfloat16Moments), Map.of(), 16,
+                1000 + seed, seed);
     }
 
     private static byte[] serialized(RoundContribution c) throws IOException {
@@ -119,6 +125,32 @@ class RoundContributionTest {
             }
             assertEquals(workers, merged.workers);
             assertArrayEquals(expectedMean(p, workers), merged.meanParams(), workers + " workers' parameters");
+            assertArrayEquals(expectedMean(m, workers), merged.meanMoments(), workers + " workers' moments");
+        }
+    }
+
+    @Test
+    void bfloat16MomentsShipInHalfTheBytesAndAverageTheirRoundedValues() throws Exception {
+        int n = 50_000;
+        RoundContribution f32 = worker(1, n, false);
+        RoundContribution bf16 = worker(1, n, true);
+        int full = serializedBytes(f32);
+        int half = serializedBytes(bf16);
+        assertTrue(full > 3 * n * 4 && full < 3 * n * 4 + 4096, "float32 result " + full + " bytes");
+        assertTrue(half > 2 * n * 4 && half < 2 * n * 4 + 4096, "bfloat16 moments: " + half + " bytes");
+        float[] exact = f32.meanMoments();
+        float[] rounded = roundTrip(bf16).meanMoments();
+        for (int i = 0; i < exact.length; i++) {
+            assertEquals(BFloat16.value(BFloat16.bits(exact[i])), rounded[i], "moment " + i);
+        }
+        assertArrayEquals(f32.meanParams(), bf16.meanParams(), "parameters always travel as float32");
+        for (int workers = 2; workers <= 3; workers++) {
+            RoundContribution merged = RoundContribution.empty();
+            float[][] m = new float[workers][];
+            for (int k = 0; k < workers; k++) {
+                merged.merge(roundTrip(worker(k + 1, n, true)));
+                m[k] = worker(k + 1, n, true).meanMoments();   // each worker's rounded moments
+            }
             assertArrayEquals(expectedMean(m, workers), merged.meanMoments(), workers + " workers' moments");
         }
     }
