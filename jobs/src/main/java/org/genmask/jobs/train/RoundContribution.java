@@ -32,7 +32,8 @@ final class RoundContribution implements Serializable {
     long examples;
     long computeNanos;
     long maxComputeNanos;
-    /** The slowest worker's time from task start to its first step (broadcast read, shard read, trainer borrowed). */
+    /** The slowest worker's time from task start to its first step (broadcast read, shard read, trainer borrowed,
+     *  parameters and moments loaded). */
     long maxSetupNanos;
 
     static RoundContribution empty() {

@@ -48,9 +48,9 @@ final class WorkerRound {
         }
         DiTTrainer trainer = TrainerPool.borrow(config);
         try {
-            long t0 = System.nanoTime();
             trainer.parameters().set(Nd4j.createFromArray(state.params()));
             trainer.optimizer().setState(state.moments().toNd4j(), state.step());
+            long t0 = System.nanoTime();                        // compute: the steps alone, not the copies around them
             Map<Task, LossStats> losses = new EnumMap<>(Task.class);
             long examples = 0;
             for (int i = 0; i < config.averagingPeriod(); i++) {
@@ -65,9 +65,10 @@ final class WorkerRound {
                 StepResult r = trainer.step(batch, new WorkerSeed(config.seed(), step, seedWorker).newRandom());
                 r.losses().forEach((task, stats) -> losses.merge(task, stats, LossStats::plus));
             }
+            long computeNanos = System.nanoTime() - t0;
             ShippedVector params = ShippedVector.of(floats(trainer.parameters().get()), false);
             ShippedVector moments = ShippedVector.of(floats(trainer.optimizer().state()), config.momentsBfloat16());
-            return RoundContribution.of(params, moments, losses, examples, System.nanoTime() - t0, t0 - started);
+            return RoundContribution.of(params, moments, losses, examples, computeNanos, t0 - started);
         } finally {
             TrainerPool.release(config, trainer);
         }
