@@ -2,6 +2,8 @@ package org.genmask.train;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,22 +12,25 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * AdamW over flat vectors. The state (first and second moments, laid out as one vector [2P], plus the step count) is
- * exposed so a distributed job can average it with the parameters and a checkpoint can restore it exactly.
+ * AdamW over flat vectors. The state (first and second moments, kept as one vector [2P]: m, then v, plus the step
+ * count) is exposed so a distributed job can average it with the parameters and a checkpoint can restore it exactly;
+ * {@link #readState} and {@link #writeState} reach it without intermediate copies.
  */
 public final class AdamW {
     private final AdamWConfig config;
     private final long size;
-    private final INDArray m;
-    private final INDArray v;
+    private final INDArray moments;   // [2P]: m, then v
+    private final INDArray m;         // [P] view
+    private final INDArray v;         // [P] view
     private final INDArray scratch;
     private long step;
 
     public AdamW(AdamWConfig config, long size) {
         this.config = config;
         this.size = size;
-        this.m = Nd4j.zeros(DataType.FLOAT, size);
-        this.v = Nd4j.zeros(DataType.FLOAT, size);
+        this.moments = Nd4j.zeros(DataType.FLOAT, 2 * size);
+        this.m = moments.get(NDArrayIndex.interval(0, size));
+        this.v = moments.get(NDArrayIndex.interval(size, 2 * size));
         this.scratch = Nd4j.create(DataType.FLOAT, size);
     }
 
@@ -76,8 +81,7 @@ public final class AdamW {
                                  float invSqrtC2) {
         FloatBuffer p = params.data().asNioFloat();
         FloatBuffer g = grad.data().asNioFloat();
-        FloatBuffer mb = m.data().asNioFloat();
-        FloatBuffer vb = v.data().asNioFloat();
+        FloatBuffer mv = moments.data().asNioFloat();                      // m at [0, n), v at [n, 2n)
         float b1 = (float) config.beta1();
         float b2 = (float) config.beta2();
         float a1 = 1 - b1;
@@ -86,10 +90,10 @@ public final class AdamW {
         int n = (int) size;
         for (int i = 0; i < n; i++) {
             float gi = g.get(i) * clip;
-            float mi = b1 * mb.get(i) + a1 * gi;                              // m = b1 m + (1 - b1) g
-            float vi = b2 * vb.get(i) + a2 * gi * gi;                         // v = b2 v + (1 - b2) g^2
-            mb.put(i, mi);
-            vb.put(i, vi);
+            float mi = b1 * mv.get(i) + a1 * gi;                              // m = b1 m + (1 - b1) g
+            float vi = b2 * mv.get(n + i) + a2 * gi * gi;                     // v = b2 v + (1 - b2) g^2
+            mv.put(i, mi);
+            mv.put(n + i, vi);
             float denom = (float) Math.sqrt(vi) * invSqrtC2 + eps;            // sqrt(v_hat) + eps
             p.put(i, p.get(i) * decay - stepSize * mi / denom);               // p -= lr m_hat / (...)
         }
@@ -122,17 +126,44 @@ public final class AdamW {
 
     /** The moments as one flat vector [2P]: first m, then v (a copy). */
     public INDArray state() {
-        return Nd4j.concat(0, m, v);
+        return moments.dup();
     }
 
     /** Restores the moments [2P] and the step count (after averaging across workers, or from a checkpoint). */
     public void setState(INDArray state, long stepCount) {
-        if (state.length() != 2 * size) {
-            throw new IllegalArgumentException("optimizer state has " + state.length() + " values, expected "
-                    + 2 * size);
-        }
-        m.assign(state.get(NDArrayIndex.interval(0, size)));
-        v.assign(state.get(NDArrayIndex.interval(size, 2 * size)));
+        requireStateLength(state.length());
+        moments.assign(state.reshape(2 * size));
         this.step = stepCount;
+    }
+
+    /**
+     * Hands the moments [2P] (m, then v) to {@code reader} as one float buffer from position 0, without a copy where
+     * the backend keeps them in host memory (a copy otherwise). The buffer is valid only inside the call and is not to
+     * be written.
+     */
+    public <T> T readState(Function<FloatBuffer, T> reader) {
+        return reader.apply(Nd4j.getEnvironment().isCPU() ? moments.data().asNioFloat()
+                : FloatBuffer.wrap(moments.toFloatVector()));
+    }
+
+    /**
+     * Lets {@code writer} fill all 2P moments (m, then v) through one float buffer from position 0, in place where the
+     * backend keeps them in host memory; then sets the step count.
+     */
+    public void writeState(Consumer<FloatBuffer> writer, long stepCount) {
+        if (Nd4j.getEnvironment().isCPU()) {
+            writer.accept(moments.data().asNioFloat());
+        } else {
+            float[] values = new float[(int) (2 * size)];
+            writer.accept(FloatBuffer.wrap(values));
+            moments.assign(Nd4j.createFromArray(values));
+        }
+        this.step = stepCount;
+    }
+
+    private void requireStateLength(long length) {
+        if (length != 2 * size) {
+            throw new IllegalArgumentException("optimizer state has " + length + " values, expected " + 2 * size);
+        }
     }
 }

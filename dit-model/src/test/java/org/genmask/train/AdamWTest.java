@@ -1,5 +1,6 @@
 package org.genmask.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,33 @@ class AdamWTest {
         assertTrue(e.getMessage().startsWith("params must be a float vector of 4 values"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> adam.update(Nd4j.zeros(DataType.FLOAT, 4),
                 Nd4j.zeros(DataType.DOUBLE, 4)));
+    }
+
+    @Test
+    void stateRoundTripsThroughTheHostBufferAndTheArrayForms() {
+        AdamW adam = new AdamW(CONFIG, 3);
+        adam.update(Nd4j.createFromArray(1f, 2f, 3f), Nd4j.createFromArray(0.5f, -1f, 2f));
+        float[] after = adam.state().toFloatVector();                       // m then v, both non-zero
+        float[] read = adam.readState(b -> {
+            float[] out = new float[b.limit()];
+            b.duplicate().get(out);
+            return out;
+        });
+        assertArrayEquals(after, read);
+        AdamW other = new AdamW(CONFIG, 3);
+        other.writeState(b -> b.duplicate().put(read), 7);
+        assertEquals(7, other.step());
+        assertArrayEquals(after, other.state().toFloatVector());
+        AdamW third = new AdamW(CONFIG, 3);
+        third.setState(Nd4j.createFromArray(after), 1);
+        // same state, same step count, same gradient: the same update as the original optimizer's next one
+        INDArray p1 = Nd4j.createFromArray(1f, 1f, 1f);
+        INDArray p3 = Nd4j.createFromArray(1f, 1f, 1f);
+        adam.update(p1, Nd4j.createFromArray(0.1f, 0.2f, 0.3f));
+        third.update(p3, Nd4j.createFromArray(0.1f, 0.2f, 0.3f));
+        assertArrayEquals(p1.toFloatVector(), p3.toFloatVector());
+        assertArrayEquals(adam.state().toFloatVector(), third.state().toFloatVector());
+        assertThrows(IllegalArgumentException.class, () -> third.setState(Nd4j.zeros(DataType.FLOAT, 5), 0));
     }
 
     private static void assertClose(double[] expected, double[] actual, String what) {

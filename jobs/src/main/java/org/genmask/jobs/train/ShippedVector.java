@@ -1,9 +1,8 @@
 package org.genmask.jobs.train;
 
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 import org.genmask.dtype.BFloat16;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A flat vector as it travels between the driver and the workers of a round: float32 as it is, or bfloat16. The
@@ -42,9 +41,33 @@ final class ShippedVector implements Serializable {
         return floats != null ? floats.clone() : BFloat16.decode(bfloat16);
     }
 
-    /** The values as a float32 ND4J vector of their own. */
-    INDArray toNd4j() {
-        return Nd4j.createFromArray(floats != null ? floats : BFloat16.decode(bfloat16));
+    /** The {@code buffer}'s values from position 0 to its limit, in one pass: copied as float32 or rounded to bfloat16. */
+    static ShippedVector of(FloatBuffer buffer, boolean asBfloat16) {
+        FloatBuffer in = buffer.duplicate().rewind();
+        int n = in.limit();
+        if (!asBfloat16) {
+            float[] out = new float[n];
+            in.get(out);
+            return new ShippedVector(out, null);
+        }
+        short[] out = new short[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = BFloat16.bits(in.get(i));
+        }
+        return new ShippedVector(null, out);
+    }
+
+    /** Writes the values into {@code buffer} from position 0, in one pass; its limit must be this vector's length. */
+    void writeTo(FloatBuffer buffer) {
+        FloatBuffer out = buffer.duplicate().rewind();
+        requireLength(out.limit());
+        if (floats != null) {
+            out.put(floats);
+        } else {
+            for (int i = 0; i < bfloat16.length; i++) {
+                out.put(i, BFloat16.value(bfloat16[i]));
+            }
+        }
     }
 
     /** {@code sum[i] += this[i]}. */

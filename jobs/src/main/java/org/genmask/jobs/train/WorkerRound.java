@@ -49,7 +49,7 @@ final class WorkerRound {
         DiTTrainer trainer = TrainerPool.borrow(config);
         try {
             trainer.parameters().set(Nd4j.createFromArray(state.params()));
-            trainer.optimizer().setState(state.moments().toNd4j(), state.step());
+            trainer.optimizer().writeState(state.moments()::writeTo, state.step());
             long t0 = System.nanoTime();                        // compute: the steps alone, not the copies around them
             Map<Task, LossStats> losses = new EnumMap<>(Task.class);
             long examples = 0;
@@ -67,7 +67,8 @@ final class WorkerRound {
             }
             long computeNanos = System.nanoTime() - t0;
             ShippedVector params = ShippedVector.of(floats(trainer.parameters().get()), false);
-            ShippedVector moments = ShippedVector.of(floats(trainer.optimizer().state()), config.momentsBfloat16());
+            ShippedVector moments = trainer.optimizer().readState(
+                    buffer -> ShippedVector.of(buffer, config.momentsBfloat16()));
             return RoundContribution.of(params, moments, losses, examples, computeNanos, t0 - started);
         } finally {
             TrainerPool.release(config, trainer);
