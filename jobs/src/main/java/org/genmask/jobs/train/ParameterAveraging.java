@@ -23,9 +23,10 @@ import scala.Tuple2;
 
 /**
  * Data-parallel training by parameter averaging on plain Spark. Each round the driver broadcasts the parameters and
- * AdamW moments (the moments as bfloat16 by default, {@link ShippedVector}); every partition (one per worker) trains a local copy for {@code averaging_period} steps on its shard;
- * {@code treeAggregate} sums parameters, moments, loss statistics and timings; the driver averages, updates the EMA,
- * logs, and checkpoints. Resumes from the newest checkpoint in the run directory.
+ * AdamW moments (the moments as bfloat16 by default, {@link ShippedVector}); every partition (one per worker) trains
+ * a local copy for {@code averaging_period} steps on its shard; {@code treeAggregate} sums parameters, moments, loss
+ * statistics and timings; the driver averages, updates the EMA, logs, and checkpoints. Resumes from the newest
+ * checkpoint in the run directory.
  */
 public final class ParameterAveraging {
     private static final Comparator<Long> INDEX_ORDER = (Comparator<Long> & Serializable) Long::compare;

@@ -9,7 +9,8 @@ import org.genmask.dtype.BFloat16;
  * parameters [P] always travel as float32; the AdamW moments [2P] (m, then v) as bfloat16 when the config key
  * {@code moments_dtype} says so, which halves two thirds of the bytes a round moves. bfloat16 keeps float32's
  * exponent range, so no second moment underflows to 0 (float16 would), and each value is within a relative 2^-8 of
- * the float: far below the noise of the moments themselves, far above what a parameter update needs.
+ * the float: far below the noise of the moments themselves, but too coarse for the parameters, whose updates are
+ * smaller than that.
  */
 final class ShippedVector implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -41,7 +42,7 @@ final class ShippedVector implements Serializable {
         return floats != null ? floats.clone() : BFloat16.decode(bfloat16);
     }
 
-    /** The {@code buffer}'s values from position 0 to its limit, in one pass: copied as float32 or rounded to bfloat16. */
+    /** The {@code buffer}'s values from position 0 to its limit in one pass, as float32 or rounded to bfloat16. */
     static ShippedVector of(FloatBuffer buffer, boolean asBfloat16) {
         FloatBuffer in = buffer.duplicate().rewind();
         int n = in.limit();
@@ -88,7 +89,7 @@ final class ShippedVector implements Serializable {
         return out;
     }
 
-    void requireLength(int other) {
+    private void requireLength(int other) {
         if (length() != other) {
             throw new IllegalStateException("workers disagree on the vector length: " + length() + " vs "
                     + other);

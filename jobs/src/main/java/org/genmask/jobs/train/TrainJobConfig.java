@@ -104,7 +104,8 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                 c.integer("text.max_length"), c.integer("text.width"), c.integer("text.depth"),
                 c.integer("text.heads"), c.number("cond_align_bias"), c.integer("workers"), c.integer("batch_size"),
                 c.number("segmentation_share"), c.integer("averaging_period"), c.integer("rounds"),
-                momentsDtype.equals("bfloat16"), c.longValue("seed"), seeding.equals("shared"), opt, c.number("ema_decay"), c.string("sampler.image"),
+                momentsDtype.equals("bfloat16"), c.longValue("seed"), seeding.equals("shared"), opt,
+                c.number("ema_decay"), c.string("sampler.image"),
                 c.string("sampler.mask"), c.number("condition_drop_prob"), c.integer("checkpoint_every"),
                 c.integer("keep_checkpoints"), c.render());
         t.ditConfig();   // validates the model keys now, with their messages
