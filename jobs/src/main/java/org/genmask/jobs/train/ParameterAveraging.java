@@ -79,13 +79,16 @@ public final class ParameterAveraging {
         TimestepBuckets buckets = new TimestepBuckets(10);
         long started = System.nanoTime();
         int firstRound = state.round();
-        for (int round = state.round(); round < config.rounds(); round++) {
+        long step = state.step();
+        float[] params = state.params();
+        float[] ema = state.ema();
+        // the moments as every round ships them; as floats again only for a checkpoint
+        ShippedVector moments = ShippedVector.of(state.moments(), config.momentsBfloat16());
+        for (int round = firstRound; round < config.rounds(); round++) {
             long t0 = System.nanoTime();
             sc.setJobDescription(String.format(Locale.ROOT, "GenMask train round %d/%d", round + 1,
                     config.rounds()));
-            RoundState payload = new RoundState(state.params(),
-                    ShippedVector.of(state.moments(), config.momentsBfloat16()), state.step(), round);
-            Broadcast<RoundState> broadcast = sc.broadcast(payload);
+            Broadcast<RoundState> broadcast = sc.broadcast(new RoundState(params, moments, step, round));
             long t1 = System.nanoTime();
             RoundContribution sum = shards
                     .mapPartitionsWithIndex((worker, it) -> Collections.singletonList(
@@ -97,22 +100,22 @@ public final class ParameterAveraging {
                 throw new IllegalStateException("round " + round + ": " + sum.workers + " of " + config.workers()
                         + " workers reported");
             }
-            float[] params = sum.meanParams();
-            float[] moments = sum.meanMoments();
-            float[] ema = state.ema().clone();
-            double d = config.emaDecay();
+            params = sum.meanParams();
+            moments = sum.meanMoments(config.momentsBfloat16());
+            double d = config.emaDecay();       // in place: each checkpoint is written before the next round
             for (int i = 0; i < ema.length; i++) {
                 ema[i] = (float) (d * ema[i] + (1 - d) * params[i]);
             }
-            state = new Checkpoint(round + 1, state.step() + config.averagingPeriod(), params, moments, ema);
+            step += config.averagingPeriod();
             double wall = (System.nanoTime() - t0) / 1e9;
-            ObjectNode m = record(metrics, state, sum, wall, buckets, config);
+            ObjectNode m = record(metrics, round + 1, step, sum, wall, buckets, config);
             m.put("broadcast_s", (t1 - t0) / 1e9).put("workers_s", (t2 - t1) / 1e9)
                     .put("averaging_s", (System.nanoTime() - t2) / 1e9)
                     .put("worker_setup_s", sum.maxSetupNanos / 1e9);
             metrics.append(m);
-            printProgress(state, m, config, (System.nanoTime() - started) / 1e9, round + 1 - firstRound);
-            if (state.round() % config.checkpointEvery() == 0 || state.round() == config.rounds()) {
+            printProgress(round + 1, step, m, config, (System.nanoTime() - started) / 1e9, round + 1 - firstRound);
+            if ((round + 1) % config.checkpointEvery() == 0 || round + 1 == config.rounds()) {
+                state = new Checkpoint(round + 1, step, params, moments.values(), ema);
                 store.save(state, resolved);
                 store.prune(config.keepCheckpoints());
             }
@@ -121,13 +124,13 @@ public final class ParameterAveraging {
         return state;
     }
 
-    private static ObjectNode record(MetricsLog metrics, Checkpoint state, RoundContribution sum, double wall,
+    private static ObjectNode record(MetricsLog metrics, int round, long step, RoundContribution sum, double wall,
                                      TimestepBuckets buckets, TrainJobConfig config) {
         ObjectNode m = metrics.newRecord();
-        m.put("round", state.round()).put("step", state.step()).put("examples", sum.examples);
+        m.put("round", round).put("step", step).put("examples", sum.examples);
         m.put("samples_per_s", sum.examples / wall).put("wall_s", wall);
         m.put("compute_s", sum.maxComputeNanos / 1e9).put("outside_compute_s", wall - sum.maxComputeNanos / 1e9);
-        m.put("lr", config.optimizer().lrAt(state.step()));
+        m.put("lr", config.optimizer().lrAt(step));
         ObjectNode loss = m.putObject("loss");
         ObjectNode perBucket = m.putObject("loss_per_bucket");
         sum.losses.forEach((task, stats) -> {
@@ -142,11 +145,11 @@ public final class ParameterAveraging {
         return m;
     }
 
-    private static void printProgress(Checkpoint state, ObjectNode m, TrainJobConfig config, double elapsed,
+    private static void printProgress(int round, long step, ObjectNode m, TrainJobConfig config, double elapsed,
                                       int roundsThisRun) {
-        double eta = elapsed / roundsThisRun * (config.rounds() - state.round());
+        double eta = elapsed / roundsThisRun * (config.rounds() - round);
         System.out.printf(Locale.ROOT, "round %d/%d  step %d  %.1f samples/s  loss gen %s seg %s  outside compute"
-                        + " %.0f%%  ETA %dm%02ds%n", state.round(), config.rounds(), state.step(),
+                        + " %.0f%%  ETA %dm%02ds%n", round, config.rounds(), step,
                 m.path("samples_per_s").asDouble(), fmt(m.path("loss").path("gen").asDouble(Double.NaN)),
                 fmt(m.path("loss").path("seg").asDouble(Double.NaN)),
                 100 * m.path("outside_compute_s").asDouble() / m.path("wall_s").asDouble(),

@@ -112,27 +112,22 @@ final class RoundContribution implements Serializable {
 
     /** The parameters averaged over the workers [P]. */
     float[] meanParams() {
-        return mean(params, unsummedParams);
+        return mean(params, unsummedParams, false).values();
     }
 
-    /** The moments averaged over the workers [2P]. */
-    float[] meanMoments() {
-        return mean(moments, unsummedMoments);
+    /** The moments averaged over the workers [2P] as the next round ships them: bfloat16 if {@code asBfloat16}. */
+    ShippedVector meanMoments(boolean asBfloat16) {
+        return mean(moments, unsummedMoments, asBfloat16);
     }
 
-    /** (sum + the unsummed vectors) / workers, in double, as floats. */
-    private float[] mean(double[] sum, List<ShippedVector> unsummed) {
+    /** (sum + the unsummed vectors) / workers, in double, as float32 or as the bfloat16 of that float. */
+    private ShippedVector mean(double[] sum, List<ShippedVector> unsummed, boolean asBfloat16) {
         if (sum == null && unsummed.size() == 1) {
-            return unsummed.get(0).values();                         // one worker: its own vector
+            return unsummed.get(0).as(asBfloat16);                   // one worker: its own vector
         }
         if (sum == null && unsummed.size() == 2) {                   // two workers: one pass over their values
-            return ShippedVector.mean(unsummed.get(0), unsummed.get(1), workers);
+            return ShippedVector.mean(unsummed.get(0), unsummed.get(1), workers, asBfloat16);
         }
-        double[] total = fold(sum == null ? null : sum.clone(), unsummed);
-        float[] out = new float[total.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (total[i] / workers);
-        }
-        return out;
+        return ShippedVector.mean(fold(sum == null ? null : sum.clone(), unsummed), workers, asBfloat16);
     }
 }

@@ -37,9 +37,14 @@ final class ShippedVector implements Serializable {
         return floats != null ? floats[i] : BFloat16.value(bfloat16[i]);
     }
 
-    /** The values as a fresh float array. */
+    /** The values as floats: the vector's own array when it is float32 (not a copy), decoded from bfloat16. */
     float[] values() {
-        return floats != null ? floats.clone() : BFloat16.decode(bfloat16);
+        return floats != null ? floats : BFloat16.decode(bfloat16);
+    }
+
+    /** This vector as float32 or as bfloat16 (itself when it already is). */
+    ShippedVector as(boolean asBfloat16) {
+        return asBfloat16 == (bfloat16 != null) ? this : of(values(), asBfloat16);
     }
 
     /** The {@code buffer}'s values from position 0 to its limit in one pass, as float32 or rounded to bfloat16. */
@@ -79,14 +84,31 @@ final class ShippedVector implements Serializable {
         }
     }
 
-    /** The float of {@code (a[i] + b[i]) / workers} in double, in one pass. */
-    static float[] mean(ShippedVector a, ShippedVector b, int workers) {
+    /** The float of {@code (a[i] + b[i]) / workers} in double, stored as float32 or bfloat16, in one pass. */
+    static ShippedVector mean(ShippedVector a, ShippedVector b, int workers, boolean asBfloat16) {
         a.requireLength(b.length());
-        float[] out = new float[a.length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (((double) a.get(i) + b.get(i)) / workers);
+        int n = a.length();
+        if (!asBfloat16) {
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = (float) (((double) a.get(i) + b.get(i)) / workers);
+            }
+            return new ShippedVector(out, null);
         }
-        return out;
+        short[] out = new short[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = BFloat16.bits((float) (((double) a.get(i) + b.get(i)) / workers));
+        }
+        return new ShippedVector(null, out);
+    }
+
+    /** The float of {@code sums[i] / workers}, stored as float32 or bfloat16. */
+    static ShippedVector mean(double[] sums, int workers, boolean asBfloat16) {
+        float[] out = new float[sums.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (sums[i] / workers);
+        }
+        return of(out, asBfloat16);
     }
 
     private void requireLength(int other) {

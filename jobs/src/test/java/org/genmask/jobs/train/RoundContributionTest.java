@@ -57,13 +57,13 @@ class RoundContributionTest {
         RoundContribution single = RoundContribution.empty().merge(worker(1, n));
         RoundContribution back = roundTrip(single);
         assertArrayEquals(single.meanParams(), back.meanParams());
-        assertArrayEquals(single.meanMoments(), back.meanMoments());
+        assertArrayEquals(single.meanMoments(false).values(), back.meanMoments(false).values());
         assertEquals(16, back.examples);
         RoundContribution summed = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n));
         RoundContribution summedBack = roundTrip(summed);
         assertEquals(2, summedBack.workers);
         assertArrayEquals(summed.meanParams(), summedBack.meanParams());
-        assertArrayEquals(summed.meanMoments(), summedBack.meanMoments());
+        assertArrayEquals(summed.meanMoments(false).values(), summedBack.meanMoments(false).values());
         // merging after the trip gives what merging before it gives
         assertArrayEquals(RoundContribution.empty().merge(worker(3, n)).merge(summed).meanParams(),
                 RoundContribution.empty().merge(roundTrip(worker(3, n))).merge(summedBack).meanParams());
@@ -78,7 +78,7 @@ class RoundContributionTest {
                 .merge(RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n)));
         assertEquals(3, abc.workers);
         assertArrayEquals(abc.meanParams(), cab.meanParams());
-        assertArrayEquals(abc.meanMoments(), cab.meanMoments());
+        assertArrayEquals(abc.meanMoments(false).values(), cab.meanMoments(false).values());
         float[] p1 = RoundContribution.empty().merge(worker(1, n)).meanParams();
         float[] p2 = RoundContribution.empty().merge(worker(2, n)).meanParams();
         float[] p3 = RoundContribution.empty().merge(worker(3, n)).meanParams();
@@ -116,7 +116,7 @@ class RoundContributionTest {
         float[][] m = new float[w.length][];
         for (int k = 0; k < w.length; k++) {
             p[k] = w[k].meanParams();
-            m[k] = w[k].meanMoments();
+            m[k] = w[k].meanMoments(false).values();
         }
         for (int workers = 2; workers <= w.length; workers++) {
             RoundContribution merged = RoundContribution.empty();
@@ -125,7 +125,8 @@ class RoundContributionTest {
             }
             assertEquals(workers, merged.workers);
             assertArrayEquals(expectedMean(p, workers), merged.meanParams(), workers + " workers' parameters");
-            assertArrayEquals(expectedMean(m, workers), merged.meanMoments(), workers + " workers' moments");
+            assertArrayEquals(expectedMean(m, workers), merged.meanMoments(false).values(),
+                    workers + " workers' moments");
         }
     }
 
@@ -138,8 +139,8 @@ class RoundContributionTest {
         int half = serializedBytes(bf16);
         assertTrue(full > 3 * n * 4 && full < 3 * n * 4 + 4096, "float32 result " + full + " bytes");
         assertTrue(half > 2 * n * 4 && half < 2 * n * 4 + 4096, "bfloat16 moments: " + half + " bytes");
-        float[] exact = f32.meanMoments();
-        float[] rounded = roundTrip(bf16).meanMoments();
+        float[] exact = f32.meanMoments(false).values();
+        float[] rounded = roundTrip(bf16).meanMoments(false).values();
         for (int i = 0; i < exact.length; i++) {
             assertEquals(BFloat16.value(BFloat16.bits(exact[i])), rounded[i], "moment " + i);
         }
@@ -149,9 +150,14 @@ class RoundContributionTest {
             float[][] m = new float[workers][];
             for (int k = 0; k < workers; k++) {
                 merged.merge(roundTrip(worker(k + 1, n, true)));
-                m[k] = worker(k + 1, n, true).meanMoments();   // each worker's rounded moments
+                m[k] = worker(k + 1, n, true).meanMoments(false).values();   // each worker's rounded moments
             }
-            assertArrayEquals(expectedMean(m, workers), merged.meanMoments(), workers + " workers' moments");
+            float[] mean = merged.meanMoments(false).values();
+            assertArrayEquals(expectedMean(m, workers), mean, workers + " workers' moments");
+            float[] shipped = merged.meanMoments(true).values();      // what the next round broadcasts
+            for (int i = 0; i < mean.length; i++) {
+                assertEquals(BFloat16.value(BFloat16.bits(mean[i])), shipped[i], "moment " + i);
+            }
         }
     }
 
