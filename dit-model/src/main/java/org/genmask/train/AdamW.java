@@ -131,7 +131,10 @@ public final class AdamW {
 
     /** Restores the moments [2P] and the step count (after averaging across workers, or from a checkpoint). */
     public void setState(INDArray state, long stepCount) {
-        requireStateLength(state.length());
+        if (state.length() != 2 * size) {
+            throw new IllegalArgumentException("optimizer state has " + state.length() + " values, expected "
+                    + 2 * size);
+        }
         moments.assign(state.reshape(2 * size));
         this.step = stepCount;
     }
@@ -159,11 +162,5 @@ public final class AdamW {
             moments.assign(Nd4j.createFromArray(values));
         }
         this.step = stepCount;
-    }
-
-    private void requireStateLength(long length) {
-        if (length != 2 * size) {
-            throw new IllegalArgumentException("optimizer state has " + length + " values, expected " + 2 * size);
-        }
     }
 }

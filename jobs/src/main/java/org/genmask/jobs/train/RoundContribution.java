@@ -128,6 +128,7 @@ final class RoundContribution implements Serializable {
         if (sum == null && unsummed.size() == 2) {                   // two workers: one pass over their values
             return ShippedVector.mean(unsummed.get(0), unsummed.get(1), workers, asBfloat16);
         }
-        return ShippedVector.mean(fold(sum == null ? null : sum.clone(), unsummed), workers, asBfloat16);
+        double[] total = unsummed.isEmpty() ? sum : fold(sum == null ? null : sum.clone(), unsummed); // sum unchanged
+        return ShippedVector.mean(total, workers, asBfloat16);
     }
 }

@@ -102,13 +102,20 @@ final class ShippedVector implements Serializable {
         return new ShippedVector(null, out);
     }
 
-    /** The float of {@code sums[i] / workers}, stored as float32 or bfloat16. */
+    /** The float of {@code sums[i] / workers}, stored as float32 or bfloat16, in one pass. */
     static ShippedVector mean(double[] sums, int workers, boolean asBfloat16) {
-        float[] out = new float[sums.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (sums[i] / workers);
+        if (!asBfloat16) {
+            float[] out = new float[sums.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) (sums[i] / workers);
+            }
+            return new ShippedVector(out, null);
         }
-        return of(out, asBfloat16);
+        short[] out = new short[sums.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = BFloat16.bits((float) (sums[i] / workers));
+        }
+        return new ShippedVector(null, out);
     }
 
     private void requireLength(int other) {
