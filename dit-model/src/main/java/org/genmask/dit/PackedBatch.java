@@ -86,6 +86,46 @@ public final class PackedBatch {
         return placeholders;
     }
 
+    /** The blocks' latents [2B', C, H, W]: noisy targets and clean condition latents. */
+    public INDArray latents() {
+        return placeholders.get(SCOPE + "/latents");
+    }
+
+    /** The blocks' velocity targets [2B', C, H, W] (zeros for condition blocks). */
+    public INDArray target() {
+        return placeholders.get(SCOPE + "/target");
+    }
+
+    /** The blocks' times s [2B'] (0 for condition blocks). */
+    public INDArray times() {
+        return placeholders.get(SCOPE + "/s");
+    }
+
+    /** The blocks' loss weights [2B'] (0 for condition and padding blocks). */
+    public INDArray weights() {
+        return placeholders.get(SCOPE + "/weight");
+    }
+
+    /** The blocks' text token ids [2B', L] (INT32) or embeddings; null for a class-conditional model. */
+    public INDArray text() {
+        return placeholders.get(SCOPE + "/text");
+    }
+
+    /** The blocks' text masks [2B', L]; null for a class-conditional model. */
+    public INDArray textMask() {
+        return placeholders.get(SCOPE + "/text_mask");
+    }
+
+    /** The additive self-attention bias [B', H, 2T, 2T] (see {@link #selfBias(int, int, int, int, float)}). */
+    public INDArray selfBias() {
+        return placeholders.get(SCOPE + "/self_bias");
+    }
+
+    /** The additive cross-attention bias [B', H, 2T, 2L] (see {@link #crossBias(INDArray, int, int)}); null without text. */
+    public INDArray crossBias() {
+        return placeholders.get(SCOPE + "/cross_bias");
+    }
+
     /** A task's per-sample values [B] out of a per-block output [2B'] (for example the loss per block). */
     public float[] perSample(Task task, INDArray perBlock) {
         int[] index = blockOfSample.get(task);

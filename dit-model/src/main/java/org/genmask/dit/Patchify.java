@@ -34,4 +34,48 @@ public final class Patchify {
         SDVariable image = sd.permute(grid, 0, 5, 1, 3, 2, 4);             // [B, C, h, p, w, p]
         return sd.reshape(name, image, -1, channels, size, size);          // [B, C, H, W]
     }
+
+    /**
+     * The array form of {@link #patchify}: x [B, C, H, W] (row-major values) -> [B*T, C*p*p], features ordered
+     * (channel, i, j).
+     */
+    public static float[] patchify(float[] x, int batch, int channels, int size, int p) {
+        int side = size / p;
+        int features = channels * p * p;
+        float[] out = new float[batch * side * side * features];
+        for (int b = 0; b < batch; b++) {
+            for (int ch = 0; ch < channels; ch++) {
+                for (int y = 0; y < size; y++) {
+                    for (int xx = 0; xx < size; xx++) {
+                        int token = b * side * side + (y / p) * side + xx / p;
+                        int f = (ch * p + y % p) * p + xx % p;
+                        out[token * features + f] = x[((b * channels + ch) * size + y) * size + xx];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The exact inverse of {@link #unpatchify} on arrays: x [B, C, H, W] -> tokens [B*T, p*p*C], features ordered
+     * (i, j, channel), as the final layer predicts them.
+     */
+    public static float[] outputTokens(float[] x, int batch, int channels, int size, int p) {
+        int side = size / p;
+        int features = channels * p * p;
+        float[] out = new float[batch * side * side * features];
+        for (int b = 0; b < batch; b++) {
+            for (int ch = 0; ch < channels; ch++) {
+                for (int y = 0; y < size; y++) {
+                    for (int xx = 0; xx < size; xx++) {
+                        int token = b * side * side + (y / p) * side + xx / p;
+                        int f = ((y % p) * p + xx % p) * channels + ch;
+                        out[token * features + f] = x[((b * channels + ch) * size + y) * size + xx];
+                    }
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code f_i = exp(-ln(10000) i / 128)}, i = 0..127, computed in float32 as the reference does, then
  * {@code mlp.2(SiLU(mlp.0(.)))}.
  */
-final class TimestepEmbedder {
+public final class TimestepEmbedder {
     private static final int HALF = DiTConfig.FREQUENCY_EMBEDDING_SIZE / 2;
 
     private final Linear mlp0;
@@ -21,8 +21,8 @@ final class TimestepEmbedder {
         this.mlp2 = new Linear(params, prefix + ".mlp.2", dim, dim, StateDict.Init.NORMAL_002, StateDict.Init.ZEROS);
     }
 
-    /** The reference frequencies, in float32 arithmetic. */
-    static float[] frequencies() {
+    /** The reference frequencies f_0 .. f_127, in float32 arithmetic (shared with the eager training step). */
+    public static float[] frequencies() {
         float[] f = new float[HALF];
         float logMax = (float) -Math.log(10000.0);
         for (int i = 0; i < HALF; i++) {
