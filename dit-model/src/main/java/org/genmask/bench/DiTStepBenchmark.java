@@ -14,6 +14,7 @@ import org.genmask.dit.Task;
 import org.genmask.dit.TextConfig;
 import org.genmask.dit.TextTokens;
 import org.genmask.train.DiTTrainer;
+import org.genmask.train.StepEngine;
 import org.genmask.train.StepResult;
 import org.genmask.train.TaskBatch;
 import org.genmask.train.TrainConfig;
@@ -24,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Times the GenMask DiT training step (forward, backward, AdamW) on a fixed synthetic mixed batch.
  *
  * <pre>
- * java -cp ... org.genmask.bench.DiTStepBenchmark [--size=bench|quickstart|tiny] [--steps=20] [--warmup=3] [--profile=true]
+ * java -cp ... org.genmask.bench.DiTStepBenchmark [--size=bench|quickstart|tiny] [--steps=20] [--warmup=3]
+ *     [--engine=auto|eager|graph] [--profile=true]
  * </pre>
  * {@code bench}: hidden 256, depth 4, 4 heads, 4x16x16 latent, patch 2 (64 target + 64 condition tokens), batch 16
  * (8 generation + 8 segmentation), text of 16 tokens over 512 words through a 2-layer width-128 encoder.
@@ -40,6 +42,7 @@ public final class DiTStepBenchmark {
         int steps = 20;
         int warmup = 3;
         boolean profile = false;
+        StepEngine engine = StepEngine.AUTO;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             if (kv.length != 2) {
@@ -50,8 +53,9 @@ public final class DiTStepBenchmark {
                 case "steps" -> steps = Integer.parseInt(kv[1]);
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
                 case "profile" -> profile = Boolean.parseBoolean(kv[1]);
+                case "engine" -> engine = StepEngine.parse(kv[1]);
                 default -> throw new IllegalArgumentException("unknown option --" + kv[0]
-                        + " (valid: --size, --steps, --warmup, --profile)");
+                        + " (valid: --size, --steps, --warmup, --engine, --profile)");
             }
         }
         DiTConfig config = switch (size) {
@@ -65,23 +69,24 @@ public final class DiTStepBenchmark {
             default -> throw new IllegalArgumentException("unknown --size=" + size
                     + " (valid: bench, quickstart, tiny)");
         };
-        run(config, 8, steps, warmup, profile);
+        run(config, 8, steps, warmup, profile, engine);
     }
 
     /**
      * @param profile whether to time every op of the timed steps ({@link OpTimes}) and print the table by op type
-     *                (timing adds a little per op: the step times of a profiled run are not the benchmark's)
+     *                (timing adds a little per op: the step times of a profiled run are not the benchmark's; the graph
+     *                engine only)
      */
-    static void run(DiTConfig config, int perTask, int steps, int warmup, boolean profile) {
+    static void run(DiTConfig config, int perTask, int steps, int warmup, boolean profile, StepEngine engine) {
         GenMaskDiT model = GenMaskDiT.create(config, EnumSet.allOf(Task.class), 1);
         OpTimes opTimes = profile ? new OpTimes() : null;
         if (profile) {
             model.addListeners(opTimes);
         }
-        DiTTrainer trainer = new DiTTrainer(model, TrainConfig.genMaskDefaults());
+        DiTTrainer trainer = new DiTTrainer(model, TrainConfig.genMaskDefaults().withEngine(engine));
         Map<Task, TaskBatch> batch = batch(config, perTask, new SplittableRandom(2));
-        System.out.printf(Locale.ROOT, "%s, %d parameters, batch %d + %d, OMP_NUM_THREADS=%s%n", config,
-                trainer.parameters().size(), perTask, perTask, System.getenv("OMP_NUM_THREADS"));
+        System.out.printf(Locale.ROOT, "%s, %d parameters, batch %d + %d, %s engine, OMP_NUM_THREADS=%s%n", config,
+                trainer.parameterCount(), perTask, perTask, trainer.engine(), System.getenv("OMP_NUM_THREADS"));
         List<Double> times = new ArrayList<>();
         List<Double> cpuTimes = new ArrayList<>();
         List<Double> threadTimes = new ArrayList<>();

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.nio.FloatBuffer;
 import org.genmask.diffusion.ConditionDropout;
 import org.genmask.diffusion.FlowMatching;
 import org.genmask.diffusion.GaussianNoise;
@@ -15,6 +18,7 @@ import org.genmask.dit.GenMaskDiT;
 import org.genmask.dit.NullCondition;
 import org.genmask.dit.PackedBatch;
 import org.genmask.dit.Task;
+import org.genmask.dit.eager.EagerDiT;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,11 +29,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * condition with the CFG probability, then one forward/backward pass of the whole mixed batch and an AdamW update of
  * the flat parameter vector. All randomness comes from the caller's {@link SplittableRandom}, drawn in task order,
  * so a step is a pure function of (parameters, optimizer state, batch, random state).
+ *
+ * <p>The trainer owns the flat parameter vector [P] (state-dict order) and updates it in place. The loss and gradients
+ * come from the {@link StepEngine} the config resolves to: the hand-written {@link EagerDiT}, which reads the vector
+ * where it is, or the SameDiff graph, whose own arrays are refreshed from the vector after every update.
  */
 public final class DiTTrainer {
     private final GenMaskDiT model;
     private final TrainConfig config;
-    private final FlatParameters parameters;
+    private final FlatParameters graphParameters;
+    private final StepEngine engine;
+    private final EagerDiT eager;            // null for the graph engine
+    private final INDArray theta;            // [P] the parameters, live
+    private final INDArray grad;             // [P] the eager engine's gradient, reused; null for the graph engine
     private final AdamW optimizer;
     private final TimestepBuckets buckets;
     private final ConditionDropout dropout;
@@ -37,8 +49,21 @@ public final class DiTTrainer {
     public DiTTrainer(GenMaskDiT model, TrainConfig config) {
         this.model = model;
         this.config = config;
-        this.parameters = new FlatParameters(model.stateDict());
-        this.optimizer = new AdamW(config.optimizer(), parameters.size());
+        this.graphParameters = new FlatParameters(model.stateDict());
+        this.engine = config.engine().resolve(model.config());
+        this.theta = graphParameters.get();
+        if (engine == StepEngine.EAGER) {
+            List<long[]> shapes = new ArrayList<>();
+            for (String name : graphParameters.names()) {
+                shapes.add(model.stateDict().shape(name));
+            }
+            this.eager = new EagerDiT(model.config(), graphParameters.names(), shapes);
+            this.grad = Nd4j.create(DataType.FLOAT, graphParameters.size());
+        } else {
+            this.eager = null;
+            this.grad = null;
+        }
+        this.optimizer = new AdamW(config.optimizer(), graphParameters.size());
         this.buckets = new TimestepBuckets(config.buckets());
         this.dropout = new ConditionDropout(config.conditionDropProb());
         for (Task task : model.tasks()) {
@@ -46,12 +71,52 @@ public final class DiTTrainer {
         }
     }
 
+    /** The model, its graph's weights brought up to date with the trainer's parameters. */
     public GenMaskDiT model() {
+        if (engine == StepEngine.EAGER) {
+            graphParameters.set(theta);
+        }
         return model;
     }
 
-    public FlatParameters parameters() {
-        return parameters;
+    /** The engine this trainer runs ({@link StepEngine#EAGER} or {@link StepEngine#GRAPH}). */
+    public StepEngine engine() {
+        return engine;
+    }
+
+    /** Number of trainable values. */
+    public long parameterCount() {
+        return theta.length();
+    }
+
+    /** A copy of the current parameters [P]. */
+    public INDArray parameters() {
+        return theta.dup();
+    }
+
+    /** Hands the parameters [P] to {@code reader} as a buffer (valid only inside the call) and returns its result. */
+    public <T> T readParameters(Function<FloatBuffer, T> reader) {
+        return reader.apply(theta.data().asNioFloat());
+    }
+
+    /** Lets {@code writer} fill the parameters [P] through a buffer (valid only inside the call). */
+    public void writeParameters(Consumer<FloatBuffer> writer) {
+        writer.accept(theta.data().asNioFloat());
+        if (engine == StepEngine.GRAPH) {
+            graphParameters.set(theta);
+        }
+    }
+
+    /** Sets the parameters from a flat vector [P]. */
+    public void setParameters(INDArray flat) {
+        if (flat.length() != theta.length()) {
+            throw new IllegalArgumentException("parameter vector has " + flat.length() + " values, the model has "
+                    + theta.length());
+        }
+        theta.assign(flat);
+        if (engine == StepEngine.GRAPH) {
+            graphParameters.set(theta);
+        }
     }
 
     public AdamW optimizer() {
@@ -87,19 +152,30 @@ public final class DiTTrainer {
         }
         PackedBatch packed = model.trainingBatch(shares);
         Map<Task, LossStats> losses = new EnumMap<>(Task.class);
-        double[] loss = new double[1];
-        INDArray grad = model.withLossGradients(packed.placeholders(),
-                List.of(GenMaskDiT.LOSS_PER_BLOCK, GenMaskDiT.LOSS), result -> {
-            INDArray perBlock = result.getOutputs().get(GenMaskDiT.LOSS_PER_BLOCK);
-            for (Map.Entry<Task, float[]> e : times.entrySet()) {
-                losses.put(e.getKey(), LossStats.of(e.getValue(), packed.perSample(e.getKey(), perBlock), buckets));
-            }
-            loss[0] = result.getOutputs().get(GenMaskDiT.LOSS).getDouble(0);
-            return parameters.flatten(result.getGradients());                  // a copy: the step's arrays are reused
-        });
-        INDArray flat = parameters.get();
-        double norm = optimizer.update(flat, grad);
-        parameters.set(flat);
-        return new StepResult(losses, loss[0], norm, config.optimizer().lrAt(optimizer.step()));
+        double loss;
+        INDArray gradient;
+        if (engine == StepEngine.EAGER) {
+            EagerDiT.Result r = eager.lossAndGradients(packed, theta, grad);
+            INDArray perBlock = Nd4j.createFromArray(r.lossPerBlock());
+            times.forEach((task, s) -> losses.put(task, LossStats.of(s, packed.perSample(task, perBlock), buckets)));
+            loss = r.loss();
+            gradient = grad;
+        } else {
+            double[] graphLoss = new double[1];
+            gradient = model.withLossGradients(packed.placeholders(),
+                    List.of(GenMaskDiT.LOSS_PER_BLOCK, GenMaskDiT.LOSS), result -> {
+                INDArray perBlock = result.getOutputs().get(GenMaskDiT.LOSS_PER_BLOCK);
+                times.forEach((task, s) -> losses.put(task, LossStats.of(s, packed.perSample(task, perBlock),
+                        buckets)));
+                graphLoss[0] = result.getOutputs().get(GenMaskDiT.LOSS).getDouble(0);
+                return graphParameters.flatten(result.getGradients());   // a copy: the step's arrays are reused
+            });
+            loss = graphLoss[0];
+        }
+        double norm = optimizer.update(theta, gradient);
+        if (engine == StepEngine.GRAPH) {
+            graphParameters.set(theta);
+        }
+        return new StepResult(losses, loss, norm, config.optimizer().lrAt(optimizer.step()));
     }
 }

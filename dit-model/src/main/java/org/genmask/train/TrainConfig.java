@@ -14,12 +14,16 @@ import org.genmask.dit.Task;
  * @param conditionDropProb classifier-free-guidance dropout of the condition, for image generation only
  * @param optimizer         AdamW settings
  * @param buckets           timestep buckets for per-bucket loss reporting
+ * @param engine            what computes the loss and gradients ({@link StepEngine#AUTO} picks per model and backend)
  */
 public record TrainConfig(Map<Task, TimestepSampler> samplers, double conditionDropProb, AdamWConfig optimizer,
-                          int buckets) {
+                          int buckets, StepEngine engine) {
 
     public TrainConfig {
         samplers = Map.copyOf(samplers);
+        if (engine == null) {
+            throw new IllegalArgumentException("step_engine must be set");
+        }
         if (conditionDropProb < 0 || conditionDropProb >= 1) {
             throw new IllegalArgumentException("condition_drop_prob must be in [0, 1), got " + conditionDropProb);
         }
@@ -33,11 +37,15 @@ public record TrainConfig(Map<Task, TimestepSampler> samplers, double conditionD
         Map<Task, TimestepSampler> samplers = new EnumMap<>(Task.class);
         samplers.put(Task.GENERATION, LogitNormalTimestepSampler.DEFAULT);
         samplers.put(Task.SEGMENTATION, GenMaskTimestepSampler.DEFAULT);
-        return new TrainConfig(samplers, 0.1, AdamWConfig.defaults(), 10);
+        return new TrainConfig(samplers, 0.1, AdamWConfig.defaults(), 10, StepEngine.AUTO);
     }
 
     public TrainConfig withOptimizer(AdamWConfig value) {
-        return new TrainConfig(samplers, conditionDropProb, value, buckets);
+        return new TrainConfig(samplers, conditionDropProb, value, buckets, engine);
+    }
+
+    public TrainConfig withEngine(StepEngine value) {
+        return new TrainConfig(samplers, conditionDropProb, optimizer, buckets, value);
     }
 
     public TimestepSampler sampler(Task task) {
