@@ -6,8 +6,10 @@ package org.genmask.dit.eager;
  * with {@code a = 2 sqrt(2/pi)}, {@code b = 0.044715 a} (the same function as the graph's {@code Mlp.geluTanh}).
  */
 final class Activations {
-    private static final float GELU_A = (float) (2 * Math.sqrt(2.0 / Math.PI));
-    private static final float GELU_B = 0.044715f * GELU_A;
+    static final float GELU_A = (float) (2 * Math.sqrt(2.0 / Math.PI));
+    static final float GELU_B = 0.044715f * GELU_A;
+    /** Whether the JVM runs with {@code --add-modules=jdk.incubator.vector}, so {@link VectorKernels} loads. */
+    static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private Activations() {
     }
@@ -33,19 +35,42 @@ final class Activations {
         }
     }
 
-    /** y[i] = gelu_tanh(x[i]) for i < n. */
-    static void gelu(Floats x, Floats y, int n) {
-        for (int i = 0; i < n; i++) {
-            float v = x.get(i);
-            y.set(i, v * sigmoid(v * (GELU_A + GELU_B * v * v)));
+    /**
+     * y[i] = gelu_tanh(x[i]) for i < n; keeps the sigmoid factor in {@code gate[i]} for {@link #geluBackward} (one
+     * exponential per element for both passes).
+     */
+    static void gelu(Floats x, Floats y, Floats gate, int n) {
+        if (SIMD) {
+            VectorKernels.gelu(x, y, gate, n, GELU_A, GELU_B);
+        } else {
+            geluScalar(x, y, gate, n);
         }
     }
 
-    /** dx[i] = dy[i] * gelu_tanh'(x[i]) (overwrites dx; dx may be dy). */
-    static void geluBackward(Floats x, Floats dy, Floats dx, int n) {
+    /** {@link #gelu} without SIMD lanes (the fallback, and the reference of {@link VectorKernels#gelu}). */
+    static void geluScalar(Floats x, Floats y, Floats gate, int n) {
         for (int i = 0; i < n; i++) {
             float v = x.get(i);
             float s = sigmoid(v * (GELU_A + GELU_B * v * v));
+            gate.set(i, s);
+            y.set(i, v * s);
+        }
+    }
+
+    /** dx[i] = dy[i] * gelu_tanh'(x[i]) from the forward pass's sigmoid factors (overwrites dx; dx may be dy). */
+    static void geluBackward(Floats x, Floats gate, Floats dy, Floats dx, int n) {
+        if (SIMD) {
+            VectorKernels.geluBackward(x, gate, dy, dx, n, GELU_A, GELU_B);
+        } else {
+            geluBackwardScalar(x, gate, dy, dx, n);
+        }
+    }
+
+    /** {@link #geluBackward} without SIMD lanes. */
+    static void geluBackwardScalar(Floats x, Floats gate, Floats dy, Floats dx, int n) {
+        for (int i = 0; i < n; i++) {
+            float v = x.get(i);
+            float s = gate.get(i);
             dx.set(i, dy.get(i) * (s + v * s * (1f - s) * (GELU_A + 3f * GELU_B * v * v)));
         }
     }

@@ -60,24 +60,40 @@ final class Attention {
     }
 
     private void softmaxRows(int w, Bias bias, int s, int h) {
-        for (int i = 0; i < n; i++) {
-            int row = w + i * nk;
-            int b = bias == null ? -1 : s * bias.seqStride() + h * bias.headStride() + i * bias.rowStride();
+        Floats values = bias == null ? null : bias.values();
+        int at = bias == null ? 0 : s * bias.seqStride() + h * bias.headStride();
+        int stride = bias == null ? 0 : bias.rowStride();
+        if (Activations.SIMD) {
+            VectorKernels.softmaxRows(weights, w, n, nk, values, at, stride);
+        } else {
+            softmaxRows(weights, w, n, nk, values, at, stride);
+        }
+    }
+
+    /**
+     * Softmax of each of {@code rows} rows of {@code cols} scores at {@code at + i*cols}, after adding the bias row at
+     * {@code biasAt + i*biasRowStride} (bias null: none). The scalar loop ({@link VectorKernels#softmaxRows} is the same
+     * in SIMD lanes).
+     */
+    static void softmaxRows(Floats w, int at, int rows, int cols, Floats bias, int biasAt, int biasRowStride) {
+        for (int i = 0; i < rows; i++) {
+            int row = at + i * cols;
+            int b = biasAt + i * biasRowStride;
             float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < nk; j++) {
-                float z = weights.get(row + j) + (b < 0 ? 0f : bias.values().get(b + j));
-                weights.set(row + j, z);
+            for (int j = 0; j < cols; j++) {
+                float z = w.get(row + j) + (bias == null ? 0f : bias.get(b + j));
+                w.set(row + j, z);
                 max = Math.max(max, z);
             }
             float sum = 0f;
-            for (int j = 0; j < nk; j++) {
-                float e = (float) Math.exp(weights.get(row + j) - max);
-                weights.set(row + j, e);
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(w.get(row + j) - max);
+                w.set(row + j, e);
                 sum += e;
             }
             float inv = 1f / sum;
-            for (int j = 0; j < nk; j++) {
-                weights.set(row + j, weights.get(row + j) * inv);
+            for (int j = 0; j < cols; j++) {
+                w.set(row + j, w.get(row + j) * inv);
             }
         }
     }

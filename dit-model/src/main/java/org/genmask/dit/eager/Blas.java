@@ -4,6 +4,7 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
 
 /**
  * Row-major single-precision matrix products through OpenBLAS's {@code cblas_sgemm} (the library ND4J's CPU backend
@@ -26,5 +27,15 @@ final class Blas {
         }
         cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, n, k,
                 alpha, a.at(aAt), lda, b.at(bAt), ldb, beta, c.at(cAt), ldc);
+    }
+
+    /** {@code y = alpha * op(A) x + beta * y}, A [m, n] row-major with leading dimension lda, x and y contiguous. */
+    static void gemv(boolean transA, int m, int n, float alpha, Floats a, int aAt, int lda, Floats x, int xAt,
+                     float beta, Floats y, int yAt) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, m, n, alpha, a.at(aAt), lda, x.at(xAt), 1,
+                beta, y.at(yAt), 1);
     }
 }

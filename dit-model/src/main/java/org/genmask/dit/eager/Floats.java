@@ -72,10 +72,13 @@ final class Floats {
         buffer.put(i, buffer.get(i) + v);
     }
 
-    /** Sets the first {@code n} elements to 0. */
+    /** Sets the first {@code n} elements to 0 (one memset). */
     void zero(int n) {
-        for (int i = 0; i < n; i++) {
-            buffer.put(i, 0f);
+        if (n > length) {
+            throw new IndexOutOfBoundsException("zero " + n + " of " + length);
+        }
+        if (n > 0) {
+            new FloatPointer(base).position(offset).limit((long) offset + n).zero();
         }
     }
 

@@ -6,6 +6,7 @@ final class Linear {
     private final ParameterLayout.Handle bias;   // [out]
     final int in;
     final int out;
+    private Floats ones = Floats.allocate(0);    // [rows] of 1: the bias as matrix products
 
     Linear(ParameterLayout layout, String prefix, int in, int out) {
         this(layout, prefix, in, out, new long[] {out, in});
@@ -28,13 +29,8 @@ final class Linear {
 
     /** y[rows, out] = x[rows, in] W^T + b (x and y with leading dimensions {@code in} and {@code out}). */
     void forward(Floats x, int rows, Floats y) {
-        Floats b = bias.value();
-        for (int r = 0; r < rows; r++) {
-            int base = r * out;
-            for (int j = 0; j < out; j++) {
-                y.set(base + j, b.get(j));
-            }
-        }
+        ensureOnes(rows);
+        Blas.gemm(false, false, rows, out, 1, 1f, ones, 0, 1, bias.value(), 0, out, 0f, y, 0, out); // b in every row
         Blas.gemm(false, true, rows, out, in, 1f, x, 0, in, weight.value(), 0, in, 1f, y, 0, out);
     }
 
@@ -44,19 +40,19 @@ final class Linear {
      */
     void backward(Floats dy, Floats x, int rows, Floats dx, boolean addDx) {
         Blas.gemm(true, false, out, in, rows, 1f, dy, 0, out, x, 0, in, 1f, weight.grad(), 0, in);
-        Floats db = bias.grad();
-        float[] sums = new float[out];
-        for (int r = 0; r < rows; r++) {
-            int base = r * out;
-            for (int j = 0; j < out; j++) {
-                sums[j] += dy.get(base + j);
-            }
-        }
-        for (int j = 0; j < out; j++) {
-            db.add(j, sums[j]);
-        }
+        ensureOnes(rows);
+        Blas.gemv(true, rows, out, 1f, dy, 0, out, ones, 0, 1f, bias.grad(), 0);     // db += dy^T 1
         if (dx != null) {
             Blas.gemm(false, false, rows, in, out, 1f, dy, 0, out, weight.value(), 0, in, addDx ? 1f : 0f, dx, 0, in);
+        }
+    }
+
+    private void ensureOnes(int rows) {
+        if (ones.length < rows) {
+            ones = Floats.allocate(rows);
+            for (int i = 0; i < rows; i++) {
+                ones.set(i, 1f);
+            }
         }
     }
 }

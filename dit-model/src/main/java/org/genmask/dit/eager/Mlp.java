@@ -6,6 +6,7 @@ final class Mlp {
     private final Linear fc2;
     private Floats hidden;     // [M, hidden] fc1(x)
     private Floats activated;  // [M, hidden] gelu(fc1(x))
+    private Floats gate;       // [M, hidden] the GELU's sigmoid factor
     private Floats dHidden;    // [M, hidden] scratch
 
     Mlp(ParameterLayout layout, String prefix, int dim, int hidden) {
@@ -18,8 +19,9 @@ final class Mlp {
         int n = rows * fc1.out;
         hidden = Floats.atLeast(hidden, n);
         activated = Floats.atLeast(activated, n);
+        gate = Floats.atLeast(gate, n);
         fc1.forward(x, rows, hidden);                                   // [M, hidden]
-        Activations.gelu(hidden, activated, n);                         // [M, hidden]
+        Activations.gelu(hidden, activated, gate, n);                        // [M, hidden]
         fc2.forward(activated, rows, y);                                // [M, D]
     }
 
@@ -28,7 +30,7 @@ final class Mlp {
         int n = rows * fc1.out;
         dHidden = Floats.atLeast(dHidden, n);
         fc2.backward(dy, activated, rows, dHidden, false);              // [M, hidden]
-        Activations.geluBackward(hidden, dHidden, dHidden, n);          // [M, hidden]
+        Activations.geluBackward(hidden, gate, dHidden, dHidden, n);          // [M, hidden]
         fc1.backward(dHidden, x, rows, dx, false);                      // [M, D]
     }
 }
