@@ -4,10 +4,12 @@ package org.genmask.dit.eager;
  * The two element-wise non-linearities of the DiT, forward and derivative, fused into single passes: SiLU
  * ({@code x sigmoid(x)}) and PyTorch's {@code GELU(approximate='tanh')}, written as {@code x sigmoid(x (a + b x^2))}
  * with {@code a = 2 sqrt(2/pi)}, {@code b = 0.044715 a} (the same function as the graph's {@code Mlp.geluTanh}).
+ * Exponentials through {@link FloatExp}; the SIMD loops of {@link VectorKernels} give the same bits.
  */
 final class Activations {
     static final float GELU_A = (float) (2 * Math.sqrt(2.0 / Math.PI));
     static final float GELU_B = 0.044715f * GELU_A;
+    static final float GELU_B3 = 3f * GELU_B;
     /** Whether the JVM runs with {@code --add-modules=jdk.incubator.vector}, so {@link VectorKernels} loads. */
     static final boolean SIMD = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
@@ -15,7 +17,7 @@ final class Activations {
     }
 
     private static float sigmoid(float z) {
-        return (float) (1.0 / (1.0 + Math.exp(-z)));
+        return FloatExp.sigmoid(z);
     }
 
     /** y[i] = silu(x[i]) for i < n. */
@@ -51,7 +53,7 @@ final class Activations {
     static void geluScalar(Floats x, Floats y, Floats gate, int n) {
         for (int i = 0; i < n; i++) {
             float v = x.get(i);
-            float s = sigmoid(v * (GELU_A + GELU_B * v * v));
+            float s = sigmoid(v * (GELU_B * v * v + GELU_A));
             gate.set(i, s);
             y.set(i, v * s);
         }
@@ -60,7 +62,7 @@ final class Activations {
     /** dx[i] = dy[i] * gelu_tanh'(x[i]) from the forward pass's sigmoid factors (overwrites dx; dx may be dy). */
     static void geluBackward(Floats x, Floats gate, Floats dy, Floats dx, int n) {
         if (SIMD) {
-            VectorKernels.geluBackward(x, gate, dy, dx, n, GELU_A, GELU_B);
+            VectorKernels.geluBackward(x, gate, dy, dx, n, GELU_A, GELU_B3);
         } else {
             geluBackwardScalar(x, gate, dy, dx, n);
         }
@@ -71,7 +73,7 @@ final class Activations {
         for (int i = 0; i < n; i++) {
             float v = x.get(i);
             float s = gate.get(i);
-            dx.set(i, dy.get(i) * (s + v * s * (1f - s) * (GELU_A + 3f * GELU_B * v * v)));
+            dx.set(i, dy.get(i) * (v * s * (1f - s) * (GELU_B3 * v * v + GELU_A) + s));
         }
     }
 }

@@ -87,7 +87,7 @@ final class Attention {
             }
             float sum = 0f;
             for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(w.get(row + j) - max);
+                float e = FloatExp.exp(w.get(row + j) - max);
                 w.set(row + j, e);
                 sum += e;
             }

@@ -1,6 +1,8 @@
 package org.genmask.dit.eager;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,15 +14,33 @@ import jdk.incubator.vector.VectorSpecies;
  * the fallback and the reference in tests.
  */
 final class VectorKernels {
-
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int CHUNK = 4096;
 
     private VectorKernels() {
     }
 
-    /** gelu_tanh: y = x * gate, gate = sigmoid(x (a + b x^2)). */
+    /** {@link FloatExp#exp} lane by lane: the same operations in the same order. */
+    static FloatVector exp(FloatVector x) {
+        VectorMask<Float> underflow = x.compare(VectorOperators.LT, FloatExp.LOWEST);
+        FloatVector c = x.min(FloatExp.HIGHEST);
+        FloatVector t = c.mul(FloatExp.LOG2E).add(FloatExp.ROUNDER);
+        IntVector k = t.reinterpretAsInts().sub(FloatExp.ROUNDER_BITS);
+        FloatVector kf = t.sub(FloatExp.ROUNDER);
+        FloatVector r = c.sub(kf.mul(FloatExp.LN2_HI)).sub(kf.mul(FloatExp.LN2_LO));
+        FloatVector p = r.mul(FloatExp.C7).add(FloatExp.C6);
+        p = r.mul(p).add(FloatExp.C5);
+        p = r.mul(p).add(FloatExp.C4);
+        p = r.mul(p).add(FloatExp.C3);
+        p = r.mul(p).add(FloatExp.C2);
+        p = r.mul(p).add(1f);
+        p = r.mul(p).add(1f);
+        FloatVector scale = k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale).blend(0f, underflow);
+    }
+
+    /** gelu_tanh: y = x * gate, gate = sigmoid(x (b x^2 + a)) ({@link Activations#geluScalar}). */
     static void gelu(Floats x, Floats y, Floats gate, int n, float a, float b) {
-        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
         float[] xs = new float[CHUNK];
         float[] ys = new float[CHUNK];
         float[] gs = new float[CHUNK];
@@ -28,16 +48,16 @@ final class VectorKernels {
             int m = Math.min(CHUNK, n - start);
             x.copyTo(start, xs, 0, m);
             int i = 0;
-            for (int bound = species.loopBound(m); i < bound; i += species.length()) {
-                FloatVector v = FloatVector.fromArray(species, xs, i);
-                FloatVector e = v.mul(v.mul(v).mul(b).add(a)).neg().lanewise(VectorOperators.EXP);
-                FloatVector s = FloatVector.broadcast(species, 1f).div(e.add(1f));
+            for (int bound = SPECIES.loopBound(m); i < bound; i += SPECIES.length()) {
+                FloatVector v = FloatVector.fromArray(SPECIES, xs, i);
+                FloatVector z = v.mul(v.mul(b).mul(v).add(a));
+                FloatVector s = FloatVector.broadcast(SPECIES, 1f).div(exp(z.neg()).add(1f));
                 s.intoArray(gs, i);
                 v.mul(s).intoArray(ys, i);
             }
             for (; i < m; i++) {
                 float v = xs[i];
-                float s = (float) (1.0 / (1.0 + Math.exp(-v * (a + b * v * v))));
+                float s = FloatExp.sigmoid(v * (b * v * v + a));
                 gs[i] = s;
                 ys[i] = v * s;
             }
@@ -46,9 +66,8 @@ final class VectorKernels {
         }
     }
 
-    /** dx = dy * gelu_tanh'(x) from the forward pass's sigmoid factors (dx may be dy). */
-    static void geluBackward(Floats x, Floats gate, Floats dy, Floats dx, int n, float a, float b) {
-        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
+    /** dx = dy * gelu_tanh'(x) from the forward pass's sigmoid factors (dx may be dy); b3 = 3 b. */
+    static void geluBackward(Floats x, Floats gate, Floats dy, Floats dx, int n, float a, float b3) {
         float[] xs = new float[CHUNK];
         float[] gs = new float[CHUNK];
         float[] ds = new float[CHUNK];
@@ -58,17 +77,17 @@ final class VectorKernels {
             gate.copyTo(start, gs, 0, m);
             dy.copyTo(start, ds, 0, m);
             int i = 0;
-            for (int bound = species.loopBound(m); i < bound; i += species.length()) {
-                FloatVector v = FloatVector.fromArray(species, xs, i);
-                FloatVector s = FloatVector.fromArray(species, gs, i);
-                FloatVector slope = v.mul(v).mul(3f * b).add(a);                      // a + 3 b x^2
-                FloatVector dgelu = v.mul(s).mul(s.neg().add(1f)).mul(slope).add(s);  // s + x s (1 - s) slope
-                FloatVector.fromArray(species, ds, i).mul(dgelu).intoArray(ds, i);
+            for (int bound = SPECIES.loopBound(m); i < bound; i += SPECIES.length()) {
+                FloatVector v = FloatVector.fromArray(SPECIES, xs, i);
+                FloatVector s = FloatVector.fromArray(SPECIES, gs, i);
+                FloatVector slope = v.mul(b3).mul(v).add(a);                           // 3 b x^2 + a
+                FloatVector dgelu = v.mul(s).mul(s.neg().add(1f)).mul(slope).add(s);   // x s (1 - s) slope + s
+                FloatVector.fromArray(SPECIES, ds, i).mul(dgelu).intoArray(ds, i);
             }
             for (; i < m; i++) {
                 float v = xs[i];
                 float s = gs[i];
-                ds[i] *= s + v * s * (1f - s) * (a + 3f * b * v * v);
+                ds[i] = ds[i] * (v * s * (1f - s) * (b3 * v * v + a) + s);
             }
             dx.copyFrom(start, ds, 0, m);
         }
@@ -76,13 +95,13 @@ final class VectorKernels {
 
     /**
      * Softmax of each of {@code rows} rows of {@code cols} scores at {@code at + i*cols}, after adding the bias row at
-     * {@code biasAt + i*biasRowStride} (bias null: none).
+     * {@code biasAt + i*biasRowStride} (bias null: none); {@link Attention#softmaxRows} with the exponentials in lanes
+     * (sums stay sequential, so the bits match).
      */
     static void softmaxRows(Floats w, int at, int rows, int cols, Floats bias, int biasAt, int biasRowStride) {
-        VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
         float[] z = new float[cols];
         float[] bz = new float[cols];
-        int bound = species.loopBound(cols);
+        int bound = SPECIES.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int row = at + r * cols;
             w.copyTo(row, z, 0, cols);
@@ -96,15 +115,15 @@ final class VectorKernels {
             for (int j = 0; j < cols; j++) {
                 max = Math.max(max, z[j]);
             }
-            float sum = 0f;
             int j = 0;
-            for (; j < bound; j += species.length()) {
-                FloatVector e = FloatVector.fromArray(species, z, j).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(z, j);
-                sum += e.reduceLanes(VectorOperators.ADD);
+            for (; j < bound; j += SPECIES.length()) {
+                exp(FloatVector.fromArray(SPECIES, z, j).sub(max)).intoArray(z, j);
             }
             for (; j < cols; j++) {
-                z[j] = (float) Math.exp(z[j] - max);
+                z[j] = FloatExp.exp(z[j] - max);
+            }
+            float sum = 0f;
+            for (j = 0; j < cols; j++) {
                 sum += z[j];
             }
             float inv = 1f / sum;

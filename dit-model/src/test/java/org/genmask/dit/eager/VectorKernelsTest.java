@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The SIMD loops against the scalar loops they replace (the tests run with the vector module, as the jobs do). */
+/**
+ * The SIMD loops give the scalar loops' bits (so a step does not depend on the lane count, the JIT's state or the
+ * vector module), and {@link FloatExp} is an exponential (the tests run with the vector module, as the jobs do).
+ */
 class VectorKernelsTest {
 
     private static Floats random(int n, double scale, long seed) {
@@ -18,10 +21,10 @@ class VectorKernelsTest {
         return f;
     }
 
-    private static void assertClose(Floats expected, Floats actual, int n, double rel, String what) {
+    private static void assertSameBits(Floats expected, Floats actual, int n, String what) {
         for (int i = 0; i < n; i++) {
-            float e = expected.get(i);
-            assertEquals(e, actual.get(i), rel * Math.max(1e-2, Math.abs(e)), what + " at " + i);
+            assertEquals(Float.floatToRawIntBits(expected.get(i)), Float.floatToRawIntBits(actual.get(i)),
+                    what + " at " + i + ": " + expected.get(i) + " vs " + actual.get(i));
         }
     }
 
@@ -31,9 +34,23 @@ class VectorKernelsTest {
     }
 
     @Test
-    void geluAndItsDerivativeMatchTheScalarLoops() {
+    void floatExpIsWithinTwoUlpOfMathExpAndFlushesUnderflowToZero() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < 200_000; i++) {
+            float x = (float) (rng.nextDouble() * 175 - 87.2);
+            float want = (float) Math.exp(x);
+            float got = FloatExp.exp(x);
+            assertTrue(Math.abs(got - want) <= 2 * Math.ulp(want), "exp(" + x + ") = " + got + ", want " + want);
+        }
+        assertEquals(0f, FloatExp.exp(-1e9f));
+        assertEquals(1f, FloatExp.exp(0f));
+        assertEquals(0.5f, FloatExp.sigmoid(0f));
+    }
+
+    @Test
+    void geluAndItsDerivativeGiveTheScalarBits() {
         int n = 3 * 4096 + 37;                                     // whole chunks, and a tail shorter than a vector
-        Floats x = random(n, 6, 1);
+        Floats x = random(n, 12, 1);
         Floats dy = random(n, 1, 2);
         Floats y1 = Floats.allocate(n);
         Floats g1 = Floats.allocate(n);
@@ -41,17 +58,22 @@ class VectorKernelsTest {
         Floats g2 = Floats.allocate(n);
         Activations.geluScalar(x, y1, g1, n);
         VectorKernels.gelu(x, y2, g2, n, Activations.GELU_A, Activations.GELU_B);
-        assertClose(y1, y2, n, 1e-5, "gelu");
-        assertClose(g1, g2, n, 1e-5, "sigmoid factor");
+        assertSameBits(y1, y2, n, "gelu");
+        assertSameBits(g1, g2, n, "sigmoid factor");
         Floats d1 = Floats.allocate(n);
         Floats d2 = Floats.allocate(n);
         Activations.geluBackwardScalar(x, g1, dy, d1, n);
-        VectorKernels.geluBackward(x, g1, dy, d2, n, Activations.GELU_A, Activations.GELU_B);
-        assertClose(d1, d2, n, 1e-5, "gelu'");
+        VectorKernels.geluBackward(x, g1, dy, d2, n, Activations.GELU_A, Activations.GELU_B3);
+        assertSameBits(d1, d2, n, "gelu'");
+        Floats one = Floats.allocate(1);
+        one.set(0, 1f);
+        Floats out = Floats.allocate(1);
+        Activations.geluScalar(one, out, Floats.allocate(1), 1);
+        assertEquals(0.841192f, out.get(0), 1e-6f, "gelu_tanh(1) as PyTorch computes it");
     }
 
     @Test
-    void softmaxWithMaskedBiasMatchesTheScalarLoop() {
+    void softmaxWithMaskedBiasGivesTheScalarBits() {
         int rows = 5;
         for (int cols : new int[] {16, 40, 128}) {
             Floats bias = random(rows * cols, 2, 3);
@@ -62,7 +84,7 @@ class VectorKernelsTest {
             Floats w2 = random(2 + rows * cols, 8, 4);
             Attention.softmaxRows(w1, 2, rows, cols, bias, 0, cols);
             VectorKernels.softmaxRows(w2, 2, rows, cols, bias, 0, cols);
-            assertClose(w1, w2, 2 + rows * cols, 1e-5, "softmax, " + cols + " columns");
+            assertSameBits(w1, w2, 2 + rows * cols, "softmax, " + cols + " columns");
             assertEquals(0f, w2.get(2), "a masked key gets weight 0");
             float sum = 0f;
             for (int j = 0; j < cols; j++) {
