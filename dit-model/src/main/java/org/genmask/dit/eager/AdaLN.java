@@ -1,5 +1,7 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Floats;
+
 /**
  * {@code adaLN_modulation = Sequential(SiLU, Linear(D, chunks * D))}, computed once per block of T tokens (each block
  * has its own timestep: GenMask's per-token conditioning) and read per token row by the block index {@code row / T}.

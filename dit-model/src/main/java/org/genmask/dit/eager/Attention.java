@@ -1,5 +1,9 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Activations;
+import org.genmask.kernels.Blas;
+import org.genmask.kernels.Floats;
+
 /**
  * Scaled dot-product attention over heads, {@code softmax(q k^T / sqrt(hd) + bias) v}, for self- and cross-attention.
  * Queries, keys and values are read where the projections wrote them (token rows with the features ordered (head,
@@ -63,39 +67,7 @@ final class Attention {
         Floats values = bias == null ? null : bias.values();
         int at = bias == null ? 0 : s * bias.seqStride() + h * bias.headStride();
         int stride = bias == null ? 0 : bias.rowStride();
-        if (Activations.SIMD) {
-            VectorKernels.softmaxRows(weights, w, n, nk, values, at, stride);
-        } else {
-            softmaxRows(weights, w, n, nk, values, at, stride);
-        }
-    }
-
-    /**
-     * Softmax of each of {@code rows} rows of {@code cols} scores at {@code at + i*cols}, after adding the bias row at
-     * {@code biasAt + i*biasRowStride} (bias null: none). The scalar loop ({@link VectorKernels#softmaxRows} is the same
-     * in SIMD lanes).
-     */
-    static void softmaxRows(Floats w, int at, int rows, int cols, Floats bias, int biasAt, int biasRowStride) {
-        for (int i = 0; i < rows; i++) {
-            int row = at + i * cols;
-            int b = biasAt + i * biasRowStride;
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                float z = w.get(row + j) + (bias == null ? 0f : bias.get(b + j));
-                w.set(row + j, z);
-                max = Math.max(max, z);
-            }
-            float sum = 0f;
-            for (int j = 0; j < cols; j++) {
-                float e = FloatExp.exp(w.get(row + j) - max);
-                w.set(row + j, e);
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (int j = 0; j < cols; j++) {
-                w.set(row + j, w.get(row + j) * inv);
-            }
-        }
+        Activations.softmaxRows(weights, w, n, nk, values, at, stride);
     }
 
     /**

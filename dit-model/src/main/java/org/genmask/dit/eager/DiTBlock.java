@@ -1,5 +1,7 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Floats;
+
 /**
  * A DiT block with adaLN-Zero, and cross-attention to the text between the self-attention and the MLP, forward and
  * backward over the packed token rows [R, D] (R = S sequences of n = 2T tokens; row r belongs to block r / T).

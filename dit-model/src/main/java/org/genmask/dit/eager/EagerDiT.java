@@ -7,6 +7,8 @@ import org.genmask.dit.PackedBatch;
 import org.genmask.dit.Patchify;
 import org.genmask.dit.PosEmbed2D;
 import org.genmask.dit.TextConfig;
+import org.genmask.kernels.Activations;
+import org.genmask.kernels.Floats;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

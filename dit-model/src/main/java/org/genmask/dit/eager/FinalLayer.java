@@ -1,5 +1,7 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Floats;
+
 /** DiT's {@code FinalLayer}: adaLN-modulated LayerNorm, then a linear map to p*p*out_channels, per token row. */
 final class FinalLayer {
     private final int dim;

@@ -1,5 +1,7 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Floats;
+
 /**
  * {@code nn.LayerNorm} over the features of token rows [M, D] (biased variance), without affine parameters (DiT's
  * blocks and final layer) or with {@code weight}/{@code bias} (the text encoder). Keeps the normalised rows and

@@ -1,5 +1,8 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Blas;
+import org.genmask.kernels.Floats;
+
 /** {@code nn.Linear} on token rows: {@code y = x W^T + b}, W in PyTorch's [out, in] layout. */
 final class Linear {
     private final ParameterLayout.Handle weight; // [out, in]

@@ -1,5 +1,8 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Activations;
+import org.genmask.kernels.Floats;
+
 /** timm's {@code Mlp}: {@code fc2(GELU_tanh(fc1(x)))} on token rows; keeps fc1's output and the GELU's. */
 final class Mlp {
     private final Linear fc1;

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.genmask.kernels.Floats;
 
 /**
  * Where each trainable parameter lies in the flat vector [P] (state-dict order, as {@code FlatParameters} lays it out),

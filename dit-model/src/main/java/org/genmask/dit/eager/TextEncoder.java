@@ -3,6 +3,8 @@ package org.genmask.dit.eager;
 import java.util.ArrayList;
 import java.util.List;
 import org.genmask.dit.TextConfig;
+import org.genmask.kernels.Activations;
+import org.genmask.kernels.Floats;
 
 /**
  * GenMask's text conditioning in token mode, forward and backward: token embedding plus a learned position

@@ -1,5 +1,7 @@
 package org.genmask.dit.eager;
 
+import org.genmask.kernels.Floats;
+
 /** One pre-LN layer of the text encoder: {@code x + attn(norm1(x))}, then {@code x + mlp(norm2(x))}. */
 final class TextEncoderLayer {
     private final int width;

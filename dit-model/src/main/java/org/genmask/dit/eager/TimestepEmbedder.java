@@ -1,6 +1,8 @@
 package org.genmask.dit.eager;
 
 import org.genmask.dit.DiTConfig;
+import org.genmask.kernels.Activations;
+import org.genmask.kernels.Floats;
 
 /**
  * DiT's {@code TimestepEmbedder}: sinusoidal features {@code [cos(t f), sin(t f)]} of t = s * timestep_scale, then

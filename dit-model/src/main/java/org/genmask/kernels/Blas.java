@@ -1,4 +1,4 @@
-package org.genmask.dit.eager;
+package org.genmask.kernels;
 
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
@@ -11,7 +11,7 @@ import static org.bytedeco.openblas.global.openblas.cblas_sgemv;
  * ships with): one native call per product, measured at 0.3-0.5 µs of overhead against 42-58 µs for
  * {@code Nd4j.gemm} on this machine.
  */
-final class Blas {
+public final class Blas {
 
     private Blas() {
     }
@@ -20,7 +20,7 @@ final class Blas {
      * {@code C = alpha * op(A) * op(B) + beta * C}, with {@code op(A)} [m, k], {@code op(B)} [k, n], C [m, n], every
      * matrix row-major with the given leading dimension, starting at the given element of its array.
      */
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Floats a, int aAt, int lda,
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, Floats a, int aAt, int lda,
                      Floats b, int bAt, int ldb, float beta, Floats c, int cAt, int ldc) {
         if (m == 0 || n == 0) {
             return;
@@ -30,7 +30,7 @@ final class Blas {
     }
 
     /** {@code y = alpha * op(A) x + beta * y}, A [m, n] row-major with leading dimension lda, x and y contiguous. */
-    static void gemv(boolean transA, int m, int n, float alpha, Floats a, int aAt, int lda, Floats x, int xAt,
+    public static void gemv(boolean transA, int m, int n, float alpha, Floats a, int aAt, int lda, Floats x, int xAt,
                      float beta, Floats y, int yAt) {
         if (m == 0 || n == 0) {
             return;

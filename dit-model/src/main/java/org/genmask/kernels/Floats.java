@@ -1,4 +1,4 @@
-package org.genmask.dit.eager;
+package org.genmask.kernels;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -10,12 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * through {@link #get}/{@link #set} on a buffer whose index 0 is the stretch's first element. The eager step keeps
  * every tensor in one of these, so a matrix product costs one native call (~0.5 µs) and no copy.
  */
-final class Floats {
+public final class Floats {
     private final FloatPointer base;    // position 0 = the start of the allocation
     private final int offset;
     private final FloatBuffer buffer;   // index 0 = element offset of the allocation
     private final Object owner;         // keeps an INDArray's memory alive while a view of it is in use
-    final int length;
+    public final int length;
 
     private Floats(FloatPointer base, int offset, int length, Object owner) {
         this.base = base;
@@ -26,19 +26,19 @@ final class Floats {
     }
 
     /** A fresh zeroed array. */
-    static Floats allocate(int length) {
+    public static Floats allocate(int length) {
         FloatPointer p = new FloatPointer(Math.max(1, length));
         p.zero();
         return new Floats(p, 0, length, null);
     }
 
     /** {@code current} when it holds at least {@code length} elements, else a fresh zeroed array. */
-    static Floats atLeast(Floats current, int length) {
+    public static Floats atLeast(Floats current, int length) {
         return current != null && current.length >= length ? current : allocate(length);
     }
 
     /** A view of a contiguous float INDArray's memory (no copy). */
-    static Floats of(INDArray array) {
+    public static Floats of(INDArray array) {
         if (array.dataType() != DataType.FLOAT || array.isView() || array.ordering() != 'c') {
             throw new IllegalArgumentException("need a contiguous float32 array, got " + array.dataType()
                     + (array.isView() ? " view" : "") + " order " + array.ordering());
@@ -48,7 +48,7 @@ final class Floats {
     }
 
     /** The elements {@code from .. from + length - 1} as a view. */
-    Floats slice(int from, int length) {
+    public Floats slice(int from, int length) {
         if (from < 0 || length < 0 || from + length > this.length) {
             throw new IndexOutOfBoundsException("slice " + from + "+" + length + " of " + this.length);
         }
@@ -56,24 +56,24 @@ final class Floats {
     }
 
     /** The address of element {@code i}, for a native call. */
-    FloatPointer at(int i) {
+    public FloatPointer at(int i) {
         return new FloatPointer(base).position((long) offset + i);
     }
 
-    float get(int i) {
+    public float get(int i) {
         return buffer.get(i);
     }
 
-    void set(int i, float v) {
+    public void set(int i, float v) {
         buffer.put(i, v);
     }
 
-    void add(int i, float v) {
+    public void add(int i, float v) {
         buffer.put(i, buffer.get(i) + v);
     }
 
     /** Sets the first {@code n} elements to 0 (one memset). */
-    void zero(int n) {
+    public void zero(int n) {
         if (n > length) {
             throw new IndexOutOfBoundsException("zero " + n + " of " + length);
         }
@@ -83,12 +83,12 @@ final class Floats {
     }
 
     /** Copies {@code n} elements into a heap array. */
-    void copyTo(int from, float[] to, int at, int n) {
+    public void copyTo(int from, float[] to, int at, int n) {
         buffer.get(from, to, at, n);
     }
 
     /** Copies {@code n} elements from a heap array. */
-    void copyFrom(int to, float[] from, int at, int n) {
+    public void copyFrom(int to, float[] from, int at, int n) {
         buffer.put(to, from, at, n);
     }
 }

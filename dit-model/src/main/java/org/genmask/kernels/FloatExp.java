@@ -1,4 +1,4 @@
-package org.genmask.dit.eager;
+package org.genmask.kernels;
 
 /**
  * e^x in float arithmetic alone (range reduction x = k ln2 + r, |r| <= ln2/2, a degree-7 Taylor polynomial, 2^k built
@@ -8,7 +8,7 @@ package org.genmask.dit.eager;
  * loaded. (The vector module's own exponential differs by an ulp between interpreted and compiled code: a training
  * step would then depend on JIT timing, and a retried task would not recompute the same result.)
  */
-final class FloatExp {
+public final class FloatExp {
     static final float LOWEST = -87.3f;
     static final float HIGHEST = 88.0f;
     static final float LOG2E = 1.44269504f;
@@ -27,7 +27,7 @@ final class FloatExp {
     private FloatExp() {
     }
 
-    static float exp(float x) {
+    public static float exp(float x) {
         if (x < LOWEST) {
             return 0f;
         }
@@ -41,7 +41,7 @@ final class FloatExp {
     }
 
     /** 1 / (1 + e^-z). */
-    static float sigmoid(float z) {
+    public static float sigmoid(float z) {
         return 1f / (1f + exp(-z));
     }
 }

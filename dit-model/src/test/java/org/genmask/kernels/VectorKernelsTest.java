@@ -1,4 +1,4 @@
-package org.genmask.dit.eager;
+package org.genmask.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,7 +82,7 @@ class VectorKernelsTest {
             }
             Floats w1 = random(2 + rows * cols, 8, 4);
             Floats w2 = random(2 + rows * cols, 8, 4);
-            Attention.softmaxRows(w1, 2, rows, cols, bias, 0, cols);
+            Activations.softmaxRowsScalar(w1, 2, rows, cols, bias, 0, cols);
             VectorKernels.softmaxRows(w2, 2, rows, cols, bias, 0, cols);
             assertSameBits(w1, w2, 2 + rows * cols, "softmax, " + cols + " columns");
             assertEquals(0f, w2.get(2), "a masked key gets weight 0");

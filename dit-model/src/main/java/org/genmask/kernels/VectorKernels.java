@@ -1,4 +1,4 @@
-package org.genmask.dit.eager;
+package org.genmask.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The hottest element-wise loops of the eager step (GELU, softmax) in SIMD lanes through the JDK's
+ * The hottest element-wise loops of the eager kernels (GELU, softmax) in SIMD lanes through the JDK's
  * {@code jdk.incubator.vector} module (on x86 its exponential is the SVML intrinsic: measured ~10x the scalar
  * {@code Math.exp} loop). Values move between the off-heap buffers and heap chunks in bulk. Loaded only when the module
  * is in the boot layer ({@link Activations#SIMD}: this class cannot even be loaded without it); the scalar loops are
@@ -95,7 +95,7 @@ final class VectorKernels {
 
     /**
      * Softmax of each of {@code rows} rows of {@code cols} scores at {@code at + i*cols}, after adding the bias row at
-     * {@code biasAt + i*biasRowStride} (bias null: none); {@link Attention#softmaxRows} with the exponentials in lanes
+     * {@code biasAt + i*biasRowStride} (bias null: none); {@link Activations#softmaxRowsScalar} with the exponentials in lanes
      * (sums stay sequential, so the bits match).
      */
     static void softmaxRows(Floats w, int at, int rows, int cols, Floats bias, int biasAt, int biasRowStride) {
