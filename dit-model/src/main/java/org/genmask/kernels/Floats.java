@@ -91,4 +91,9 @@ public final class Floats {
     public void copyFrom(int to, float[] from, int at, int n) {
         buffer.put(to, from, at, n);
     }
+
+    /** Copies {@code n} elements into another off-heap array (one bulk copy; the stretches must not overlap). */
+    public void copyTo(int from, Floats to, int at, int n) {
+        to.buffer.put(at, buffer, from, n);
+    }
 }

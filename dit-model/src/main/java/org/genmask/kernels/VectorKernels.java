@@ -7,8 +7,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The hottest element-wise loops of the eager kernels (GELU, softmax) in SIMD lanes through the JDK's
- * {@code jdk.incubator.vector} module (on x86 its exponential is the SVML intrinsic: measured ~10x the scalar
+ * The hottest element-wise loops of the eager kernels (GELU, softmax, GroupNorm with SiLU) in SIMD lanes through the
+ * JDK's {@code jdk.incubator.vector} module (on x86 its exponential is the SVML intrinsic: measured ~10x the scalar
  * {@code Math.exp} loop). Values move between the off-heap buffers and heap chunks in bulk. Loaded only when the module
  * is in the boot layer ({@link Activations#SIMD}: this class cannot even be loaded without it); the scalar loops are
  * the fallback and the reference in tests.
@@ -129,6 +129,66 @@ final class VectorKernels {
             float inv = 1f / sum;
             for (j = 0; j < cols; j++) {
                 z[j] *= inv;
+            }
+            w.copyFrom(row, z, 0, cols);
+        }
+    }
+
+    /**
+     * {@link Activations#normalizeRowsScalar} in lanes: z = (x - center) * scale + shift, then z * sigmoid(z). A row's
+     * ragged end runs in lanes too, over stale elements of the heap chunk that are computed and not written back.
+     * (Species and vectors stay out of locals that live into a loop: an on-stack-replacement compilation of the loop
+     * would not see them as constants and would box every vector.)
+     */
+    static void normalizeRows(Floats x, Floats y, int rows, int length, float[] center, float[] scale, float[] shift,
+            boolean silu) {
+        float[] zs = new float[(Math.min(CHUNK, Math.max(1, length)) + SPECIES.length() - 1) / SPECIES.length()
+                * SPECIES.length()];
+        for (int r = 0; r < rows; r++) {
+            float c = center[r];
+            float a = scale[r];
+            float b = shift[r];
+            for (int start = 0; start < length; start += CHUNK) {
+                int m = Math.min(CHUNK, length - start);
+                int at = r * length + start;
+                x.copyTo(at, zs, 0, m);
+                if (silu) { // two loops: a vector merged from two branches would not stay in registers
+                    for (int i = 0; i < m; i += SPECIES.length()) {
+                        FloatVector z = FloatVector.fromArray(SPECIES, zs, i).sub(c).mul(a).add(b);
+                        z.mul(FloatVector.broadcast(SPECIES, 1f).div(exp(z.neg()).add(1f))).intoArray(zs, i);
+                    }
+                } else {
+                    for (int i = 0; i < m; i += SPECIES.length()) {
+                        FloatVector.fromArray(SPECIES, zs, i).sub(c).mul(a).add(b).intoArray(zs, i);
+                    }
+                }
+                y.copyFrom(at, zs, 0, m);
+            }
+        }
+    }
+
+    /**
+     * {@link Activations#softmaxRowsInterleavedScalar} with the exponentials and the scaling in lanes; the max and the
+     * eight interleaved sums stay scalar loops (eight independent chains), as JDK 17 boxes a vector carried around a
+     * loop.
+     */
+    static void softmaxRowsInterleaved(Floats w, int at, int rows, int cols) {
+        float[] z = new float[(Math.max(1, cols) + SPECIES.length() - 1) / SPECIES.length() * SPECIES.length()];
+        float[] part = new float[8];
+        for (int r = 0; r < rows; r++) {
+            int row = at + r * cols;
+            w.copyTo(row, z, 0, cols);
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                max = Math.max(max, z[j]);
+            }
+            for (int j = 0; j < cols; j += SPECIES.length()) { // the ragged end's stale lanes are never read
+                exp(FloatVector.fromArray(SPECIES, z, j).sub(max)).intoArray(z, j);
+            }
+            Activations.eightSums(z, cols, part);
+            float inv = 1f / Activations.sumOfEight(part);
+            for (int j = 0; j < cols; j += SPECIES.length()) {
+                FloatVector.fromArray(SPECIES, z, j).mul(inv).intoArray(z, j);
             }
             w.copyFrom(row, z, 0, cols);
         }

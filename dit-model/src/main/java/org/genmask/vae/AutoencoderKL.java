@@ -9,17 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.genmask.safetensors.SafetensorsFile;
+import org.genmask.vae.eager.EagerEncoder;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * diffusers' {@code AutoencoderKL} (inference) on SameDiff: {@link #encode} gives the posterior, {@link #decode}
  * maps scaled latents back to images. Weights are float32 arrays in PyTorch layout keyed by diffusers' state-dict
  * names. SameDiff graphs are built per input spatial size (batch dimension dynamic) and reused; concurrent calls
- * each get a graph of their own ({@link GraphPool}), so one instance serves all the task threads of an executor.
+ * each get a graph of their own ({@link GraphPool}), so one instance serves all the task threads of an executor. On
+ * the CPU backend {@link #encode} runs the hand-written {@link EagerEncoder} instead (one shared copy of the encoder
+ * weights, a workspace per concurrent call: {@link EagerEncoderPool}); {@link EncoderEngine} forces either.
  */
 public final class AutoencoderKL {
     public static final String CONFIG_FILE = "config.json";
@@ -35,7 +40,8 @@ public final class AutoencoderKL {
     private final AutoencoderKLConfig config;
     private final LatentScaling scaling;
     private final Map<String, INDArray> graphWeights;
-    final GraphPool<List<Integer>> encoders = new GraphPool<>(k -> buildEncoder(k.get(0), k.get(1)));
+    final GraphPool<List<Integer>> encoderGraphs = new GraphPool<>(k -> buildEncoder(k.get(0), k.get(1)));
+    final EagerEncoderPool encoders;
     private final GraphPool<List<Integer>> decoders = new GraphPool<>(k -> buildDecoder(k.get(0), k.get(1)));
 
     /** {@code weights}: float32, PyTorch layout, exactly the names and shapes of {@link #parameterShapes}. */
@@ -45,6 +51,7 @@ public final class AutoencoderKL {
         Map<String, INDArray> g = new LinkedHashMap<>();
         weights.forEach((name, w) -> g.put(name, VaeLayers.toGraphLayout(w)));
         this.graphWeights = Collections.unmodifiableMap(g);
+        this.encoders = new EagerEncoderPool(() -> EagerEncoder.create(config, weights(), VaeLayers.GROUP_NORM_EPS));
     }
 
     /** Loads {@code dir/config.json} and {@code dir/diffusion_pytorch_model.safetensors}. */
@@ -110,12 +117,29 @@ public final class AutoencoderKL {
         return out;
     }
 
-    /** Posterior of images {@code [N, in_channels, H, W]} (values nominally in [-1, 1]), one forward pass. */
+    /**
+     * Posterior of images {@code [N, in_channels, H, W]} (values nominally in [-1, 1]), one forward pass: the eager
+     * encoder on the CPU backend, else the graph ({@link EncoderEngine#AUTO}).
+     */
     public LatentDistribution encode(INDArray images) {
+        return encode(images, EncoderEngine.AUTO);
+    }
+
+    /** {@link #encode(INDArray)} on the given engine (the same numbers up to float rounding). */
+    public LatentDistribution encode(INDArray images, EncoderEngine engine) {
         checkInput("images", images, config.inChannels());
+        if (engine.resolve() == EncoderEngine.EAGER) {
+            INDArray moments = encoders.moments(images); // [N, 2L, h, w]
+            int l = config.latentChannels();
+            INDArray mean = moments.get(NDArrayIndex.all(), NDArrayIndex.interval(0, l), NDArrayIndex.all(),
+                    NDArrayIndex.all()).dup('c'); // -> [N, L, h, w]
+            INDArray logvar = moments.get(NDArrayIndex.all(), NDArrayIndex.interval(l, 2 * l), NDArrayIndex.all(),
+                    NDArrayIndex.all()).dup('c'); // -> [N, L, h, w]
+            return new LatentDistribution(mean, Nd4j.math().clipByValue(logvar, LOGVAR_MIN, LOGVAR_MAX));
+        }
         int h = (int) images.size(2);
         int w = (int) images.size(3);
-        return encoders.with(List.of(h, w), sd -> {
+        return encoderGraphs.with(List.of(h, w), sd -> {
             Map<String, INDArray> out = sd.output(Map.of(IMAGE, images.castTo(DataType.FLOAT)), LATENT_MEAN,
                     LATENT_LOGVAR);
             return new LatentDistribution(out.get(LATENT_MEAN).dup(), out.get(LATENT_LOGVAR).dup());

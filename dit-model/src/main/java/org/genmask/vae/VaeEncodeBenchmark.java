@@ -14,7 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * layers_per_block 2, 32 groups, 4 latent channels, quant convs); {@code golden-sd} = the golden test config
  * (32/64, 1 layer, 8 groups).
  *
- * <pre>java -cp ... org.genmask.vae.VaeEncodeBenchmark [--arch sd|golden-sd|default] [--size 256] [--batch 2] [--batches 3] [--warmup 1]</pre>
+ * <p>{@code --engine}: {@code auto} (eager on the CPU backend), {@code eager} or {@code graph}
+ * ({@link EncoderEngine}). Options take their value as the next argument or after {@code =}.
+ *
+ * <pre>java -cp ... org.genmask.vae.VaeEncodeBenchmark [--arch sd|golden-sd|default] [--size 256] [--batch 2] [--batches 3] [--warmup 1] [--engine auto|eager|graph]</pre>
  */
 public final class VaeEncodeBenchmark {
     private VaeEncodeBenchmark() {
@@ -26,19 +29,30 @@ public final class VaeEncodeBenchmark {
         int batch = 2;
         int batches = 3;
         int warmup = 1;
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("VaeEncodeBenchmark: option " + args[i] + " needs a value");
+        EncoderEngine engine = EncoderEngine.AUTO;
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            String value;
+            int eq = key.indexOf('=');
+            if (eq > 0) {
+                value = key.substring(eq + 1);
+                key = key.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("VaeEncodeBenchmark: option " + key + " needs a value");
             }
-            switch (args[i]) {
-                case "--arch" -> arch = args[i + 1];
-                case "--size" -> size = Integer.parseInt(args[i + 1]);
-                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
-                case "--batches" -> batches = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("VaeEncodeBenchmark: unknown option " + args[i]);
+            switch (key) {
+                case "--arch" -> arch = value;
+                case "--size" -> size = Integer.parseInt(value);
+                case "--batch" -> batch = Integer.parseInt(value);
+                case "--batches" -> batches = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--engine" -> engine = EncoderEngine.parse(value);
+                default -> throw new IllegalArgumentException("VaeEncodeBenchmark: unknown option " + key);
             }
         }
+        EncoderEngine resolved = engine.resolve();
         // "default": the embedded VAE with its trained weights; the others random weights of their shapes
         AutoencoderKL vae = DefaultVae.isDefault(arch) ? AutoencoderKL.load(DefaultVae.directory()) : null;
         AutoencoderKLConfig config = vae != null ? vae.config() : config(arch);
@@ -49,25 +63,26 @@ public final class VaeEncodeBenchmark {
         }
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(7);
         INDArray images = Nd4j.rand(rng, batch, config.inChannels(), size, size).castTo(DataType.FLOAT).muli(2).subi(1);
-        System.out.printf(Locale.ROOT, "arch=%s params=%d size=%d batch=%d threads(OMP_NUM_THREADS)=%s cores=%d%n",
-                arch, params, size, batch, System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "arch=%s engine=%s params=%d size=%d batch=%d threads(OMP_NUM_THREADS)=%s"
+                + " cores=%d%n", arch, resolved, params, size, batch, System.getenv("OMP_NUM_THREADS"),
+                Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < warmup; i++) {
             long t0 = System.nanoTime();
-            vae.encode(images);
-            System.out.printf(Locale.ROOT, "warmup batch %d: %.3f s (includes graph build)%n", i, (System.nanoTime() - t0) / 1e9);
+            vae.encode(images, resolved);
+            System.out.printf(Locale.ROOT, "warmup batch %d: %.3f s (includes graph build or weight copy)%n", i, (System.nanoTime() - t0) / 1e9);
         }
         List<Double> seconds = new ArrayList<>();
         for (int i = 0; i < batches; i++) {
             long t0 = System.nanoTime();
-            LatentDistribution d = vae.encode(images);
+            LatentDistribution d = vae.encode(images, resolved);
             double s = (System.nanoTime() - t0) / 1e9;
             seconds.add(s);
             System.out.printf(Locale.ROOT, "batch %d: %.3f s, latent %s%n", i, s, java.util.Arrays.toString(d.mean().shape()));
         }
         double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
         double best = seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "RESULT arch=%s size=%d batch=%d: %.3f images/s (mean over %d batches), best %.3f images/s%n",
-                arch, size, batch, batch * batches / total, batches, batch / best);
+        System.out.printf(Locale.ROOT, "RESULT arch=%s engine=%s size=%d batch=%d: %.3f images/s (mean over %d"
+                + " batches), best %.3f images/s%n", arch, resolved, size, batch, batch * batches / total, batches, batch / best);
     }
 
     static AutoencoderKLConfig config(String arch) {
