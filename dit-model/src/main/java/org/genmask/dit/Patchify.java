@@ -40,21 +40,7 @@ public final class Patchify {
      * (channel, i, j).
      */
     public static float[] patchify(float[] x, int batch, int channels, int size, int p) {
-        int side = size / p;
-        int features = channels * p * p;
-        float[] out = new float[batch * side * side * features];
-        for (int b = 0; b < batch; b++) {
-            for (int ch = 0; ch < channels; ch++) {
-                for (int y = 0; y < size; y++) {
-                    for (int xx = 0; xx < size; xx++) {
-                        int token = b * side * side + (y / p) * side + xx / p;
-                        int f = (ch * p + y % p) * p + xx % p;
-                        out[token * features + f] = x[((b * channels + ch) * size + y) * size + xx];
-                    }
-                }
-            }
-        }
-        return out;
+        return tokens(x, batch, channels, size, p, false);
     }
 
     /**
@@ -62,6 +48,11 @@ public final class Patchify {
      * (i, j, channel), as the final layer predicts them.
      */
     public static float[] outputTokens(float[] x, int batch, int channels, int size, int p) {
+        return tokens(x, batch, channels, size, p, true);
+    }
+
+    /** x [B, C, H, W] -> [B*T, C*p*p], features ordered (i, j, channel) when {@code channelLast}, else (channel, i, j). */
+    private static float[] tokens(float[] x, int batch, int channels, int size, int p, boolean channelLast) {
         int side = size / p;
         int features = channels * p * p;
         float[] out = new float[batch * side * side * features];
@@ -70,7 +61,8 @@ public final class Patchify {
                 for (int y = 0; y < size; y++) {
                     for (int xx = 0; xx < size; xx++) {
                         int token = b * side * side + (y / p) * side + xx / p;
-                        int f = ((y % p) * p + xx % p) * channels + ch;
+                        int inPatch = (y % p) * p + xx % p;
+                        int f = channelLast ? inPatch * channels + ch : ch * p * p + inPatch;
                         out[token * features + f] = x[((b * channels + ch) * size + y) * size + xx];
                     }
                 }
