@@ -13,8 +13,8 @@ import org.genmask.dit.GenMaskDiT;
 import org.genmask.dit.Task;
 import org.genmask.dit.TextConfig;
 import org.genmask.dit.TextTokens;
+import org.genmask.kernels.Engine;
 import org.genmask.train.DiTTrainer;
-import org.genmask.train.StepEngine;
 import org.genmask.train.StepResult;
 import org.genmask.train.TaskBatch;
 import org.genmask.train.TrainConfig;
@@ -42,7 +42,7 @@ public final class DiTStepBenchmark {
         int steps = 20;
         int warmup = 3;
         boolean profile = false;
-        StepEngine engine = StepEngine.AUTO;
+        Engine engine = Engine.AUTO;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             if (kv.length != 2) {
@@ -53,7 +53,7 @@ public final class DiTStepBenchmark {
                 case "steps" -> steps = Integer.parseInt(kv[1]);
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
                 case "profile" -> profile = Boolean.parseBoolean(kv[1]);
-                case "engine" -> engine = StepEngine.parse(kv[1]);
+                case "engine" -> engine = Engine.parse("--engine", kv[1]);
                 default -> throw new IllegalArgumentException("unknown option --" + kv[0]
                         + " (valid: --size, --steps, --warmup, --engine, --profile)");
             }
@@ -77,7 +77,7 @@ public final class DiTStepBenchmark {
      *                (timing adds a little per op: the step times of a profiled run are not the benchmark's; the graph
      *                engine only)
      */
-    static void run(DiTConfig config, int perTask, int steps, int warmup, boolean profile, StepEngine engine) {
+    static void run(DiTConfig config, int perTask, int steps, int warmup, boolean profile, Engine engine) {
         GenMaskDiT model = GenMaskDiT.create(config, EnumSet.allOf(Task.class), 1);
         OpTimes opTimes = profile ? new OpTimes() : null;
         if (profile) {

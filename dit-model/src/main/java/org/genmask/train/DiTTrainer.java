@@ -1,5 +1,6 @@
 package org.genmask.train;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.nio.FloatBuffer;
 import org.genmask.diffusion.ConditionDropout;
 import org.genmask.diffusion.FlowMatching;
 import org.genmask.diffusion.GaussianNoise;
@@ -19,6 +19,7 @@ import org.genmask.dit.NullCondition;
 import org.genmask.dit.PackedBatch;
 import org.genmask.dit.Task;
 import org.genmask.dit.eager.EagerDiT;
+import org.genmask.kernels.Engine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,14 +32,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * so a step is a pure function of (parameters, optimizer state, batch, random state).
  *
  * <p>The trainer owns the flat parameter vector [P] (state-dict order) and updates it in place. The loss and gradients
- * come from the {@link StepEngine} the config resolves to: the hand-written {@link EagerDiT}, which reads the vector
+ * come from the {@link Engine} the config resolves to: the hand-written {@link EagerDiT}, which reads the vector
  * where it is, or the SameDiff graph, whose own arrays are refreshed from the vector after every update.
  */
 public final class DiTTrainer {
     private final GenMaskDiT model;
     private final TrainConfig config;
     private final FlatParameters graphParameters;
-    private final StepEngine engine;
+    private final Engine engine;
     private final EagerDiT eager;            // null for the graph engine
     private final INDArray theta;            // [P] the parameters, live
     private final INDArray grad;             // [P] the eager engine's gradient, reused; null for the graph engine
@@ -50,9 +51,10 @@ public final class DiTTrainer {
         this.model = model;
         this.config = config;
         this.graphParameters = new FlatParameters(model.stateDict());
-        this.engine = config.engine().resolve(model.config());
+        this.engine = config.engine().resolve("step_engine", EagerDiT.supports(model.config()),
+                "text-token GenMask models without learn_sigma or labels, not " + model.config());
         this.theta = graphParameters.get();
-        if (engine == StepEngine.EAGER) {
+        if (engine == Engine.EAGER) {
             List<long[]> shapes = new ArrayList<>();
             for (String name : graphParameters.names()) {
                 shapes.add(model.stateDict().shape(name));
@@ -73,14 +75,14 @@ public final class DiTTrainer {
 
     /** The model, its graph's weights brought up to date with the trainer's parameters. */
     public GenMaskDiT model() {
-        if (engine == StepEngine.EAGER) {
+        if (engine == Engine.EAGER) {
             graphParameters.set(theta);
         }
         return model;
     }
 
-    /** The engine this trainer runs ({@link StepEngine#EAGER} or {@link StepEngine#GRAPH}). */
-    public StepEngine engine() {
+    /** The engine this trainer runs ({@link Engine#EAGER} or {@link Engine#GRAPH}). */
+    public Engine engine() {
         return engine;
     }
 
@@ -102,7 +104,7 @@ public final class DiTTrainer {
     /** Lets {@code writer} fill the parameters [P] through a buffer (valid only inside the call). */
     public void writeParameters(Consumer<FloatBuffer> writer) {
         writer.accept(theta.data().asNioFloat());
-        if (engine == StepEngine.GRAPH) {
+        if (engine == Engine.GRAPH) {
             graphParameters.set(theta);
         }
     }
@@ -114,7 +116,7 @@ public final class DiTTrainer {
                     + theta.length());
         }
         theta.assign(flat);
-        if (engine == StepEngine.GRAPH) {
+        if (engine == Engine.GRAPH) {
             graphParameters.set(theta);
         }
     }
@@ -154,7 +156,7 @@ public final class DiTTrainer {
         Map<Task, LossStats> losses = new EnumMap<>(Task.class);
         double loss;
         INDArray gradient;
-        if (engine == StepEngine.EAGER) {
+        if (engine == Engine.EAGER) {
             EagerDiT.Result r = eager.lossAndGradients(packed, theta, grad);
             INDArray perBlock = Nd4j.createFromArray(r.lossPerBlock());
             times.forEach((task, s) -> losses.put(task, LossStats.of(s, packed.perSample(task, perBlock), buckets)));
@@ -173,7 +175,7 @@ public final class DiTTrainer {
             loss = graphLoss[0];
         }
         double norm = optimizer.update(theta, gradient);
-        if (engine == StepEngine.GRAPH) {
+        if (engine == Engine.GRAPH) {
             graphParameters.set(theta);
         }
         return new StepResult(losses, loss, norm, config.optimizer().lrAt(optimizer.step()));

@@ -6,6 +6,7 @@ import org.genmask.diffusion.GenMaskTimestepSampler;
 import org.genmask.diffusion.LogitNormalTimestepSampler;
 import org.genmask.diffusion.TimestepSampler;
 import org.genmask.dit.Task;
+import org.genmask.kernels.Engine;
 
 /**
  * What one training step needs beyond the model.
@@ -14,10 +15,10 @@ import org.genmask.dit.Task;
  * @param conditionDropProb classifier-free-guidance dropout of the condition, for image generation only
  * @param optimizer         AdamW settings
  * @param buckets           timestep buckets for per-bucket loss reporting
- * @param engine            what computes the loss and gradients ({@link StepEngine#AUTO} picks per model and backend)
+ * @param engine            what computes the loss and gradients ({@link Engine#AUTO} picks per model and backend)
  */
 public record TrainConfig(Map<Task, TimestepSampler> samplers, double conditionDropProb, AdamWConfig optimizer,
-                          int buckets, StepEngine engine) {
+                          int buckets, Engine engine) {
 
     public TrainConfig {
         samplers = Map.copyOf(samplers);
@@ -37,14 +38,14 @@ public record TrainConfig(Map<Task, TimestepSampler> samplers, double conditionD
         Map<Task, TimestepSampler> samplers = new EnumMap<>(Task.class);
         samplers.put(Task.GENERATION, LogitNormalTimestepSampler.DEFAULT);
         samplers.put(Task.SEGMENTATION, GenMaskTimestepSampler.DEFAULT);
-        return new TrainConfig(samplers, 0.1, AdamWConfig.defaults(), 10, StepEngine.AUTO);
+        return new TrainConfig(samplers, 0.1, AdamWConfig.defaults(), 10, Engine.AUTO);
     }
 
     public TrainConfig withOptimizer(AdamWConfig value) {
         return new TrainConfig(samplers, conditionDropProb, value, buckets, engine);
     }
 
-    public TrainConfig withEngine(StepEngine value) {
+    public TrainConfig withEngine(Engine value) {
         return new TrainConfig(samplers, conditionDropProb, optimizer, buckets, value);
     }
 

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.genmask.kernels.Engine;
 import org.genmask.safetensors.SafetensorsFile;
 import org.genmask.vae.eager.EagerEncoder;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -24,7 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * names. SameDiff graphs are built per input spatial size (batch dimension dynamic) and reused; concurrent calls
  * each get a graph of their own ({@link GraphPool}), so one instance serves all the task threads of an executor. On
  * the CPU backend {@link #encode} runs the hand-written {@link EagerEncoder} instead (one shared copy of the encoder
- * weights, a workspace per concurrent call: {@link EagerEncoderPool}); {@link EncoderEngine} forces either.
+ * weights, a workspace per concurrent call: {@link EagerEncoderPool}); {@link Engine} forces either.
  */
 public final class AutoencoderKL {
     public static final String CONFIG_FILE = "config.json";
@@ -119,16 +120,16 @@ public final class AutoencoderKL {
 
     /**
      * Posterior of images {@code [N, in_channels, H, W]} (values nominally in [-1, 1]), one forward pass: the eager
-     * encoder on the CPU backend, else the graph ({@link EncoderEngine#AUTO}).
+     * encoder on the CPU backend, else the graph ({@link Engine#AUTO}).
      */
     public LatentDistribution encode(INDArray images) {
-        return encode(images, EncoderEngine.AUTO);
+        return encode(images, Engine.AUTO);
     }
 
     /** {@link #encode(INDArray)} on the given engine (the same numbers up to float rounding). */
-    public LatentDistribution encode(INDArray images, EncoderEngine engine) {
+    public LatentDistribution encode(INDArray images, Engine engine) {
         checkInput("images", images, config.inChannels());
-        if (engine.resolve() == EncoderEngine.EAGER) {
+        if (engine.resolve("VAE encoder engine", true, "") == Engine.EAGER) {
             INDArray moments = encoders.moments(images); // [N, 2L, h, w]
             int l = config.latentChannels();
             INDArray mean = moments.get(NDArrayIndex.all(), NDArrayIndex.interval(0, l), NDArrayIndex.all(),

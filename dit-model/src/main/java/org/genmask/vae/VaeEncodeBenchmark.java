@@ -3,6 +3,7 @@ package org.genmask.vae;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.genmask.kernels.Engine;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.rng.Random;
@@ -15,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (32/64, 1 layer, 8 groups).
  *
  * <p>{@code --engine}: {@code auto} (eager on the CPU backend), {@code eager} or {@code graph}
- * ({@link EncoderEngine}). Options take their value as the next argument or after {@code =}.
+ * ({@link Engine}). Options take their value as the next argument or after {@code =}.
  *
  * <pre>java -cp ... org.genmask.vae.VaeEncodeBenchmark [--arch sd|golden-sd|default] [--size 256] [--batch 2] [--batches 3] [--warmup 1] [--engine auto|eager|graph]</pre>
  */
@@ -29,7 +30,7 @@ public final class VaeEncodeBenchmark {
         int batch = 2;
         int batches = 3;
         int warmup = 1;
-        EncoderEngine engine = EncoderEngine.AUTO;
+        Engine engine = Engine.AUTO;
         for (int i = 0; i < args.length; i++) {
             String key = args[i];
             String value;
@@ -48,11 +49,11 @@ public final class VaeEncodeBenchmark {
                 case "--batch" -> batch = Integer.parseInt(value);
                 case "--batches" -> batches = Integer.parseInt(value);
                 case "--warmup" -> warmup = Integer.parseInt(value);
-                case "--engine" -> engine = EncoderEngine.parse(value);
+                case "--engine" -> engine = Engine.parse("--engine", value);
                 default -> throw new IllegalArgumentException("VaeEncodeBenchmark: unknown option " + key);
             }
         }
-        EncoderEngine resolved = engine.resolve();
+        Engine resolved = engine.resolve("--engine", true, "");
         // "default": the embedded VAE with its trained weights; the others random weights of their shapes
         AutoencoderKL vae = DefaultVae.isDefault(arch) ? AutoencoderKL.load(DefaultVae.directory()) : null;
         AutoencoderKLConfig config = vae != null ? vae.config() : config(arch);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Locale;
 import org.genmask.golden.Golden;
 import org.genmask.kernels.Activations;
+import org.genmask.kernels.Engine;
 import org.genmask.kernels.Floats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +45,8 @@ class EagerEncoderTest {
     }
 
     private static void assertSamePosterior(String label, AutoencoderKL vae, INDArray x) {
-        LatentDistribution graph = vae.encode(x, EncoderEngine.GRAPH);
-        LatentDistribution eager = vae.encode(x, EncoderEngine.EAGER);
+        LatentDistribution graph = vae.encode(x, Engine.GRAPH);
+        LatentDistribution eager = vae.encode(x, Engine.EAGER);
         double mean = relativeError(graph.mean(), eager.mean());
         double logvar = relativeError(graph.logvar(), eager.logvar());
         System.out.printf(Locale.ROOT, "eager vs graph %s: mean %.2e, logvar %.2e (relative L2)%n", label, mean,
@@ -89,7 +90,7 @@ class EagerEncoderTest {
     @CsvSource({"sd, random", "sd, mask", "flux, random", "flux, mask"})
     void eagerReproducesTheGoldenPosterior(String cfg, String input) throws IOException {
         AutoencoderKL vae = golden(cfg);
-        LatentDistribution posterior = vae.encode(GOLDEN.read("input_" + input + ".f32"), EncoderEngine.EAGER);
+        LatentDistribution posterior = vae.encode(GOLDEN.read("input_" + input + ".f32"), Engine.EAGER);
         GOLDEN.assertClose(cfg + "/" + input + "_latent_mean.f32", posterior.mean());
         GOLDEN.assertClose(cfg + "/" + input + "_latent_logvar.f32", posterior.logvar());
     }
@@ -99,15 +100,15 @@ class EagerEncoderTest {
         AutoencoderKL vae = AutoencoderKL.load(DefaultVae.directory());
         INDArray x = images(15, 20, 3, 8, 8); // 8x8 images: sub-batches of 14 and 6 images
         assertSamePosterior("default 20x8x8 (multi-image sub-batches)", vae, x);
-        LatentDistribution all = vae.encode(x, EncoderEngine.EAGER);
+        LatentDistribution all = vae.encode(x, Engine.EAGER);
         for (int i = 0; i < 20; i += 3) {
             INDArray one = x.get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all(), NDArrayIndex.all(),
                     NDArrayIndex.all()); // a view [1, 3, 8, 8]
-            LatentDistribution d = vae.encode(one.castTo(DataType.DOUBLE), EncoderEngine.EAGER);
+            LatentDistribution d = vae.encode(one.castTo(DataType.DOUBLE), Engine.EAGER);
             INDArray expected = all.mean().get(NDArrayIndex.interval(i, i + 1), NDArrayIndex.all(),
                     NDArrayIndex.all(), NDArrayIndex.all());
             assertTrue(relativeError(expected, d.mean()) <= 1e-6, "image " + i);
-            assertTrue(relativeError(vae.encode(one, EncoderEngine.EAGER).logvar(), d.logvar()) <= 1e-6, "image " + i);
+            assertTrue(relativeError(vae.encode(one, Engine.EAGER).logvar(), d.logvar()) <= 1e-6, "image " + i);
         }
         assertTrue(vae.encoders.size() == 1, "workspaces " + vae.encoders.size());
     }

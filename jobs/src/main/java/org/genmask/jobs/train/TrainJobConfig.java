@@ -8,8 +8,8 @@ import org.genmask.dit.DiTConfig;
 import org.genmask.dit.Task;
 import org.genmask.dit.TextConfig;
 import org.genmask.jobs.config.JobConfig;
+import org.genmask.kernels.Engine;
 import org.genmask.train.AdamWConfig;
-import org.genmask.train.StepEngine;
 import org.genmask.train.TrainConfig;
 
 /**
@@ -21,7 +21,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                              int vocabSize, int textLength, int textWidth, int textDepth, int textHeads,
                              double condAlignBias,
                              int workers, int batchSize, double segmentationShare, int averagingPeriod, int rounds,
-                             boolean momentsBfloat16, StepEngine stepEngine,
+                             boolean momentsBfloat16, Engine stepEngine,
                              long seed, boolean sharedReplicaSeed, AdamWConfig optimizer, double emaDecay,
                              String imageSampler, String maskSampler, double conditionDropProb,
                              int checkpointEvery, int keepCheckpoints, String resolvedText)
@@ -106,7 +106,7 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                 c.integer("text.max_length"), c.integer("text.width"), c.integer("text.depth"),
                 c.integer("text.heads"), c.number("cond_align_bias"), c.integer("workers"), c.integer("batch_size"),
                 c.number("segmentation_share"), c.integer("averaging_period"), c.integer("rounds"),
-                momentsDtype.equals("bfloat16"), StepEngine.parse(c.string("step_engine")), c.longValue("seed"), seeding.equals("shared"), opt,
+                momentsDtype.equals("bfloat16"), Engine.parse("config key 'step_engine'", c.string("step_engine")), c.longValue("seed"), seeding.equals("shared"), opt,
                 c.number("ema_decay"), c.string("sampler.image"),
                 c.string("sampler.mask"), c.number("condition_drop_prob"), c.integer("checkpoint_every"),
                 c.integer("keep_checkpoints"), c.render());
