@@ -109,18 +109,6 @@ public final class DiTTrainer {
         }
     }
 
-    /** Sets the parameters from a flat vector [P]. */
-    public void setParameters(INDArray flat) {
-        if (flat.length() != theta.length()) {
-            throw new IllegalArgumentException("parameter vector has " + flat.length() + " values, the model has "
-                    + theta.length());
-        }
-        theta.assign(flat);
-        if (engine == Engine.GRAPH) {
-            graphParameters.set(theta);
-        }
-    }
-
     public AdamW optimizer() {
         return optimizer;
     }

@@ -131,9 +131,7 @@ final class DiTBlock {
         adaLN.gatedAddBackward(dOut, mlpOut, rows, tokens, GATE_MLP, d1);           // d1 = dL/d mlpOut
         mlp.backward(d1, h2, rows, d2);                                             // d2 = dL/dh2
         adaLN.modulateBackward(norm2.normed(), rows, tokens, SHIFT_MLP, d2);         // d2 = dL/d norm2-hat
-        for (int i = 0; i < rd; i++) {
-            d1.set(i, dOut.get(i));                                                 // d1 = dL/dx2 (residual)
-        }
+        dOut.copyTo(0, d1, 0, rd);                                                  // d1 = dL/dx2 (residual)
         norm2.backward(d2, rows, d1);
         // x2 = x1 + proj(cross_attn(q(x1), kv(context)))
         crossProj.backward(d1, crossed, rows, d2, false);                           // d2 = dL/d crossed
@@ -143,9 +141,7 @@ final class DiTBlock {
         qLinear.backward(d3, x1, rows, d1, true);                                   // d1 = dL/dx1
         // x1 = x + gate_msa * proj(attn(qkv(h1)))
         adaLN.gatedAddBackward(d1, attnOut, rows, tokens, GATE_MSA, d2);            // d2 = dL/d attnOut
-        for (int i = 0; i < rd; i++) {
-            dx.set(i, d1.get(i));                                                   // dx = dL/dx1 (residual)
-        }
+        d1.copyTo(0, dx, 0, rd);                                                    // dx = dL/dx1 (residual)
         proj.backward(d2, attended, rows, d1, false);                               // d1 = dL/d attended
         attn.backward(d1, new Attention.Operand(dQkv, 3 * dim, 0), new Attention.Operand(dQkv, 3 * dim, dim),
                 new Attention.Operand(dQkv, 3 * dim, 2 * dim));

@@ -112,7 +112,7 @@ public final class EagerDiT {
         int p = config.patchSize();
         int features = p * p * config.outChannels();
         allocate(groups, rows, length);
-        Floats.of(grad).zero(layout.size);
+        layout.zeroGrad();
 
         // forward
         float[] patched = Patchify.patchify(batch.latents().castTo(DataType.FLOAT).data().asFloat(), groups, cc,

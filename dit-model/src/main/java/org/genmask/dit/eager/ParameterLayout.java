@@ -23,6 +23,8 @@ final class ParameterLayout {
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Set<String> claimed = new HashSet<>();
     private final List<String> names;
+    /** Number of trainable values, the length of the flat vectors. */
+    final int size;
     private Floats theta;
     private Floats grad;
 
@@ -40,8 +42,6 @@ final class ParameterLayout {
         this.size = offset;
     }
 
-    final int size;
-
     /** Points every later {@link #claim}ed parameter at these flat vectors (each [P]). */
     void bind(Floats theta, Floats grad) {
         if (theta.length != size || grad.length != size) {
@@ -50,6 +50,11 @@ final class ParameterLayout {
         }
         this.theta = theta;
         this.grad = grad;
+    }
+
+    /** Sets the bound gradient vector to 0 (one memset). */
+    void zeroGrad() {
+        grad.zero(size);
     }
 
     /** Claims a parameter of the given shape; its views follow {@link #bind}. */

@@ -63,17 +63,13 @@ final class TextEncoderLayer {
     void backward(Floats dOut, Floats dx) {
         int rw = rows * width;
         mlp.backward(dOut, n2, rows, d2);                                            // d2 = dL/d n2
-        for (int i = 0; i < rw; i++) {
-            d1.set(i, dOut.get(i));                                                  // d1 = dL/dx1 (residual)
-        }
+        dOut.copyTo(0, d1, 0, rw);                                                   // d1 = dL/dx1 (residual)
         norm2.backward(d2, rows, d1);
         proj.backward(d1, attended, rows, d2, false);                                // d2 = dL/d attended
         attn.backward(d2, new Attention.Operand(dQkv, 3 * width, 0),
                 new Attention.Operand(dQkv, 3 * width, width), new Attention.Operand(dQkv, 3 * width, 2 * width));
         qkv.backward(dQkv, n1, rows, d2, false);                                     // d2 = dL/d n1
-        for (int i = 0; i < rw; i++) {
-            dx.set(i, d1.get(i));                                                    // dx = dL/dx1 (residual)
-        }
+        d1.copyTo(0, dx, 0, rw);                                                     // dx = dL/dx1 (residual)
         norm1.backward(d2, rows, dx);
     }
 }
