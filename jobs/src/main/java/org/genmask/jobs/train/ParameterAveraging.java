@@ -80,9 +80,9 @@ public final class ParameterAveraging {
         long started = System.nanoTime();
         int firstRound = state.round();
         long step = state.step();
-        float[] params = state.params();
         float[] ema = state.ema();
-        // the moments as every round ships them; as floats again only for a checkpoint
+        // the parameters and moments as every round ships them; as float arrays again only for a checkpoint
+        ShippedVector params = ShippedVector.of(state.params(), false);
         ShippedVector moments = ShippedVector.of(state.moments(), config.momentsBfloat16());
         for (int round = firstRound; round < config.rounds(); round++) {
             long t0 = System.nanoTime();
@@ -100,12 +100,9 @@ public final class ParameterAveraging {
                 throw new IllegalStateException("round " + round + ": " + sum.workers + " of " + config.workers()
                         + " workers reported");
             }
-            params = sum.meanParams();
+            // the EMA in place, in the averaging pass: each checkpoint is written before the next round
+            params = sum.meanParams(ema, config.emaDecay());
             moments = sum.meanMoments(config.momentsBfloat16());
-            double d = config.emaDecay();       // in place: each checkpoint is written before the next round
-            for (int i = 0; i < ema.length; i++) {
-                ema[i] = (float) (d * ema[i] + (1 - d) * params[i]);
-            }
             step += config.averagingPeriod();
             double wall = (System.nanoTime() - t0) / 1e9;
             ObjectNode m = record(metrics, round + 1, step, sum, wall, buckets, config);
@@ -115,7 +112,7 @@ public final class ParameterAveraging {
             metrics.append(m);
             printProgress(round + 1, step, m, config, (System.nanoTime() - started) / 1e9, round + 1 - firstRound);
             if ((round + 1) % config.checkpointEvery() == 0 || round + 1 == config.rounds()) {
-                state = new Checkpoint(round + 1, step, params, moments.values(), ema);
+                state = new Checkpoint(round + 1, step, params.values(), moments.values(), ema);
                 store.save(state, resolved);
                 store.prune(config.keepCheckpoints());
             }

@@ -110,25 +110,31 @@ final class RoundContribution implements Serializable {
         }
     }
 
-    /** The parameters averaged over the workers [P]. */
-    float[] meanParams() {
-        return mean(params, unsummedParams, false).values();
+    /**
+     * The parameters averaged over the workers [P], as float32; if {@code ema} is not null, it is updated in the same
+     * pass: {@code ema = decay * ema + (1 - decay) * mean}.
+     */
+    ShippedVector meanParams(float[] ema, double decay) {
+        return mean(params, unsummedParams, false, ema, decay);
     }
 
     /** The moments averaged over the workers [2P] as the next round ships them: bfloat16 if {@code asBfloat16}. */
     ShippedVector meanMoments(boolean asBfloat16) {
-        return mean(moments, unsummedMoments, asBfloat16);
+        return mean(moments, unsummedMoments, asBfloat16, null, 0);
     }
 
     /** (sum + the unsummed vectors) / workers, in double, as float32 or as the bfloat16 of that float. */
-    private ShippedVector mean(double[] sum, List<ShippedVector> unsummed, boolean asBfloat16) {
-        if (sum == null && unsummed.size() == 1) {
+    private ShippedVector mean(double[] sum, List<ShippedVector> unsummed, boolean asBfloat16, float[] ema,
+                               double decay) {
+        if (sum == null && unsummed.size() == 1 && ema == null) {
             return unsummed.get(0).as(asBfloat16);                   // one worker: its own vector
         }
-        if (sum == null && unsummed.size() == 2) {                   // two workers: one pass over their values
-            return ShippedVector.mean(unsummed.get(0), unsummed.get(1), workers, asBfloat16);
+        if (sum == null && unsummed.size() <= 2) {                   // up to two workers: one pass over their values
+            ShippedVector a = unsummed.get(0);
+            return ShippedVector.mean(a, unsummed.size() == 2 ? unsummed.get(1) : null, workers, asBfloat16, ema,
+                    decay);
         }
         double[] total = unsummed.isEmpty() ? sum : fold(sum == null ? null : sum.clone(), unsummed); // sum unchanged
-        return ShippedVector.mean(total, workers, asBfloat16);
+        return ShippedVector.mean(total, workers, asBfloat16, ema, decay);
     }
 }

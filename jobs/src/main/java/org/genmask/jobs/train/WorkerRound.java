@@ -47,7 +47,7 @@ final class WorkerRound {
         }
         DiTTrainer trainer = TrainerPool.borrow(config);
         try {
-            trainer.writeParameters(buffer -> buffer.put(state.params()));
+            trainer.writeParameters(state.params()::writeTo);
             trainer.optimizer().writeState(state.moments()::writeTo, state.step());
             long t0 = System.nanoTime();                        // compute: the steps alone, not the copies around them
             Map<Task, LossStats> losses = new EnumMap<>(Task.class);

@@ -56,17 +56,17 @@ class RoundContributionTest {
         int n = 300_000;                                       // more than one 1 MB chunk of floats and of doubles
         RoundContribution single = RoundContribution.empty().merge(worker(1, n));
         RoundContribution back = roundTrip(single);
-        assertArrayEquals(single.meanParams(), back.meanParams());
+        assertArrayEquals(single.meanParams(null, 0).values(), back.meanParams(null, 0).values());
         assertArrayEquals(single.meanMoments(false).values(), back.meanMoments(false).values());
         assertEquals(16, back.examples);
         RoundContribution summed = RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n));
         RoundContribution summedBack = roundTrip(summed);
         assertEquals(2, summedBack.workers);
-        assertArrayEquals(summed.meanParams(), summedBack.meanParams());
+        assertArrayEquals(summed.meanParams(null, 0).values(), summedBack.meanParams(null, 0).values());
         assertArrayEquals(summed.meanMoments(false).values(), summedBack.meanMoments(false).values());
         // merging after the trip gives what merging before it gives
-        assertArrayEquals(RoundContribution.empty().merge(worker(3, n)).merge(summed).meanParams(),
-                RoundContribution.empty().merge(roundTrip(worker(3, n))).merge(summedBack).meanParams());
+        assertArrayEquals(RoundContribution.empty().merge(worker(3, n)).merge(summed).meanParams(null, 0).values(),
+                RoundContribution.empty().merge(roundTrip(worker(3, n))).merge(summedBack).meanParams(null, 0).values());
         assertEquals(0, roundTrip(RoundContribution.empty()).workers);
     }
 
@@ -77,12 +77,12 @@ class RoundContributionTest {
         RoundContribution cab = RoundContribution.empty().merge(worker(3, n))
                 .merge(RoundContribution.empty().merge(worker(1, n)).merge(worker(2, n)));
         assertEquals(3, abc.workers);
-        assertArrayEquals(abc.meanParams(), cab.meanParams());
+        assertArrayEquals(abc.meanParams(null, 0).values(), cab.meanParams(null, 0).values());
         assertArrayEquals(abc.meanMoments(false).values(), cab.meanMoments(false).values());
-        float[] p1 = RoundContribution.empty().merge(worker(1, n)).meanParams();
-        float[] p2 = RoundContribution.empty().merge(worker(2, n)).meanParams();
-        float[] p3 = RoundContribution.empty().merge(worker(3, n)).meanParams();
-        assertEquals((p1[7] + (double) p2[7] + p3[7]) / 3, abc.meanParams()[7], 1e-6);
+        float[] p1 = RoundContribution.empty().merge(worker(1, n)).meanParams(null, 0).values();
+        float[] p2 = RoundContribution.empty().merge(worker(2, n)).meanParams(null, 0).values();
+        float[] p3 = RoundContribution.empty().merge(worker(3, n)).meanParams(null, 0).values();
+        assertEquals((p1[7] + (double) p2[7] + p3[7]) / 3, abc.meanParams(null, 0).values()[7], 1e-6);
         assertEquals(1003, abc.maxComputeNanos);
         assertEquals(48, abc.examples);
     }
@@ -90,8 +90,8 @@ class RoundContributionTest {
     @Test
     void oneWorkersAverageIsItsOwnVector() {
         RoundContribution one = worker(5, 100);
-        float[] own = one.meanParams();
-        assertArrayEquals(own, RoundContribution.empty().merge(one).meanParams());
+        float[] own = one.meanParams(null, 0).values();
+        assertArrayEquals(own, RoundContribution.empty().merge(one).meanParams(null, 0).values());
     }
 
     @Test
@@ -115,7 +115,7 @@ class RoundContributionTest {
         float[][] p = new float[w.length][];
         float[][] m = new float[w.length][];
         for (int k = 0; k < w.length; k++) {
-            p[k] = w[k].meanParams();
+            p[k] = w[k].meanParams(null, 0).values();
             m[k] = w[k].meanMoments(false).values();
         }
         for (int workers = 2; workers <= w.length; workers++) {
@@ -124,7 +124,7 @@ class RoundContributionTest {
                 merged.merge(w[k]);
             }
             assertEquals(workers, merged.workers);
-            assertArrayEquals(expectedMean(p, workers), merged.meanParams(), workers + " workers' parameters");
+            assertArrayEquals(expectedMean(p, workers), merged.meanParams(null, 0).values(), workers + " workers' parameters");
             assertArrayEquals(expectedMean(m, workers), merged.meanMoments(false).values(),
                     workers + " workers' moments");
         }
@@ -144,7 +144,7 @@ class RoundContributionTest {
         for (int i = 0; i < exact.length; i++) {
             assertEquals(BFloat16.value(BFloat16.bits(exact[i])), rounded[i], "moment " + i);
         }
-        assertArrayEquals(f32.meanParams(), bf16.meanParams(), "parameters always travel as float32");
+        assertArrayEquals(f32.meanParams(null, 0).values(), bf16.meanParams(null, 0).values(), "parameters always travel as float32");
         for (int workers = 2; workers <= 3; workers++) {
             RoundContribution merged = RoundContribution.empty();
             float[][] m = new float[workers][];
@@ -158,6 +158,29 @@ class RoundContributionTest {
             for (int i = 0; i < mean.length; i++) {
                 assertEquals(BFloat16.value(BFloat16.bits(mean[i])), shipped[i], "moment " + i);
             }
+        }
+    }
+
+    @Test
+    void theEmaIsUpdatedInTheAveragingPassAsInASeparateOne() {
+        int n = 3 * (1 << 20) + 17;                            // several blocks of the parallel pass
+        for (int workers = 1; workers <= 3; workers++) {
+            RoundContribution merged = RoundContribution.empty();
+            for (int k = 0; k < workers; k++) {
+                merged.merge(worker(k + 1, n));
+            }
+            float[] ema = new float[n];
+            for (int i = 0; i < n; i++) {
+                ema[i] = (float) Math.sin(i);
+            }
+            float[] expected = ema.clone();
+            float[] mean = merged.meanParams(null, 0).values();
+            double d = 0.98;
+            for (int i = 0; i < n; i++) {
+                expected[i] = (float) (d * expected[i] + (1 - d) * mean[i]);
+            }
+            assertArrayEquals(mean, merged.meanParams(ema, d).values(), workers + " workers' parameters");
+            assertArrayEquals(expected, ema, workers + " workers' EMA");
         }
     }
 
