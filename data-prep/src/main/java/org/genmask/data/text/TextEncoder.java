@@ -1,17 +1,20 @@
 package org.genmask.data.text;
 
+import java.io.Serializable;
 import java.util.List;
 import org.genmask.dit.TextTokens;
 
 /**
  * Encodes texts to a fixed length L with a {@link Vocabulary}: {@link Tokenizer} tokens, unknown words as
  * {@link TextTokens#UNKNOWN}, the first L tokens kept (truncation is reported by {@link EncodedText#truncated()}),
- * padded with {@link TextTokens#PAD}.
+ * padded with {@link TextTokens#PAD}. Serializable, so Spark tasks can tokenize.
  *
  * @param vocabulary the dataset's vocabulary
  * @param maxLength  L, &gt; 0
  */
-public record TextEncoder(Vocabulary vocabulary, int maxLength) {
+public record TextEncoder(Vocabulary vocabulary, int maxLength) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
 
     /** Validates the fields. */
     public TextEncoder {

@@ -7,8 +7,11 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.genmask.data.latents.LatentDataset;
+import org.genmask.data.text.TextEncoder;
 import org.genmask.dit.DiTConfig;
 import org.genmask.dit.Task;
+import org.genmask.dit.TextTokens;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.vae.AutoencoderKL;
 
@@ -28,7 +31,9 @@ import org.genmask.vae.AutoencoderKL;
  *       of the split of a latent partition ({@link LatentEvaluationExamples}): the clean scaled image latent and the
  *       tokens its training example has, the ground-truth mask read from the dataset root at its original
  *       resolution. The partition must match the checkpoint ({@code in_channels}, {@code input_size},
- *       {@code text.vocab_size}) and {@code vae_dir} must be the VAE in its cache key. Expressions whose mask or
+ *       {@code text.vocab_size}) and {@code vae_dir} must be the VAE in its cache key. Token ids mean words through
+ *       the vocabulary of the run's training partition ({@link RunVocabulary}, config key {@code vocabulary}):
+ *       expressions of a partition with another vocabulary are tokenized again with it. Expressions whose mask or
  *       image the precomputation rejected have no latents: they are counted in {@code metrics.json}
  *       ({@code skipped_expressions}) and left out of the numbers.</li>
  *   <li>{@code examples = synthetic:N}: random inputs, checks the plumbing, not a model.</li>
@@ -76,7 +81,8 @@ public final class EvaluateJob {
             totals = MaskEvaluator.evaluate(synthetic(sc, config, models.ditConfig(), models.vae(), partitions),
                     models, config.settings());
         } else {
-            totals = evaluate(latents, models, config.settings(), partitions);
+            TextEncoder retokenize = runVocabulary(spark, config, latents, models, header);
+            totals = evaluate(latents, retokenize, models, config.settings(), partitions);
             long expressions = latents.expressions();
             if (totals.examples() == 0) {
                 throw new IllegalArgumentException("config key 'examples': split " + source.split().jsonName()
@@ -101,11 +107,44 @@ public final class EvaluateJob {
         return totals;
     }
 
+    /**
+     * The encoder that tokenizes the partition's expressions again with the vocabulary the checkpoint's token ids
+     * mean, or null when that is the partition's own (its stored tokens are used).
+     */
+    private static TextEncoder runVocabulary(SparkSession spark, EvaluateJobConfig config,
+                                             LatentEvaluationExamples latents, CheckpointModels models,
+                                             ObjectNode header) throws IOException {
+        LatentDataset evaluated = latents.dataset();
+        RunVocabulary run = RunVocabulary.resolve(spark, config.vocabulary(), models.trainConfig().get("latents"),
+                evaluated);
+        DiTConfig dit = models.ditConfig();
+        if (run.vocabulary().size() > dit.text().vocabSize()) {
+            throw new IllegalArgumentException("config key 'vocabulary': " + run.source() + " has "
+                    + run.vocabulary().size() + " ids, more than the checkpoint's text.vocab_size "
+                    + dit.text().vocabSize());
+        }
+        header.put("vocabulary", run.source());
+        if (run.vocabulary().equals(evaluated.vocabulary())) {
+            return null;
+        }
+        List<String> unknown = evaluated.vocabulary().words().stream()
+                .filter(w -> run.vocabulary().id(w) == TextTokens.UNKNOWN).toList();
+        System.out.println("genmask-evaluate: the expressions of " + evaluated.partition() + " are tokenized again "
+                + "with the vocabulary of " + run.source() + " (the checkpoint's token ids; the partition's own ids "
+                + "mean other words)" + (unknown.isEmpty() ? "" : "; WARNING words it does not know, read as <unk>: "
+                + String.join(", ", unknown)));
+        header.put("retokenized", true);
+        return new TextEncoder(run.vocabulary(), dit.text().maxLength());
+    }
+
     /** Evaluates a latent partition's split; an unreadable ground-truth file is reported by its own message. */
-    private static EvaluationTotals evaluate(LatentEvaluationExamples latents, EvaluationModels models,
-                                             EvaluationSettings settings, int partitions) throws IOException {
+    private static EvaluationTotals evaluate(LatentEvaluationExamples latents, TextEncoder retokenize,
+                                             EvaluationModels models, EvaluationSettings settings, int partitions)
+            throws IOException {
         try {
-            return MaskEvaluator.evaluate(latents.examples(partitions), latents.ids(), models, settings);
+            JavaRDD<EvaluationExample> examples = retokenize == null ? latents.examples(partitions)
+                    : latents.examples(partitions, retokenize);
+            return MaskEvaluator.evaluate(examples, latents.ids(), models, settings);
         } catch (Exception e) { // Spark's job failure (a checked SparkException, undeclared) wraps the executor's
             GroundTruthException g = GroundTruthException.find(e);
             if (g != null) {

@@ -15,12 +15,15 @@ import org.genmask.jobs.config.JobConfig;
  * @param source     {@code examples} (with config key {@code split}) parsed, see {@link EvaluationSource}
  * @param dataset    the dataset root holding the ground-truth masks of a latent partition (any Hadoop path; the
  *                   root the partition was computed from); empty for {@code synthetic:N}
+ * @param vocabulary the vocabulary the checkpoint's token ids mean ({@link RunVocabulary}): empty (default) for the
+ *                   run's training partition; a partition or a {@code vocabulary.json}. Expressions of a partition
+ *                   with another vocabulary are tokenized again with it
  * @param outDir     where metrics.json, samples.json and samples/ go (any Hadoop file system)
  * @param partitions Spark partitions of the examples; 0 = Spark's default parallelism
  */
 public record EvaluateJobConfig(String checkpoint, String weights, String vaeDir, String examples,
-                                EvaluationSource source, String dataset, String outDir, int partitions,
-                                EvaluationSettings settings) {
+                                EvaluationSource source, String dataset, String vocabulary, String outDir,
+                                int partitions, EvaluationSettings settings) {
 
     /** Every key with its default. */
     public static Map<String, String> defaults() {
@@ -31,6 +34,7 @@ public record EvaluateJobConfig(String checkpoint, String weights, String vaeDir
         d.put("examples", "");
         d.put("split", "test");
         d.put("dataset", "");
+        d.put("vocabulary", "");
         d.put("out_dir", "runs/eval");
         d.put("partitions", "0");
         d.put("seed", "0");
@@ -63,7 +67,7 @@ public record EvaluateJobConfig(String checkpoint, String weights, String vaeDir
                     + "root its partition was computed from (the ground-truth masks are read there)");
         }
         return new EvaluateJobConfig(c.string("checkpoint"), c.string("weights"), c.string("vae_dir"),
-                c.string("examples"), source, dataset, c.string("out_dir"), partitions,
+                c.string("examples"), source, dataset, c.string("vocabulary").strip(), c.string("out_dir"), partitions,
                 new EvaluationSettings(c.longValue("seed"), c.integer("batch_size"), c.integer("euler_steps"),
                         c.integer("samples")));
     }

@@ -14,6 +14,8 @@ import org.genmask.data.latents.LatentDataset;
 import org.genmask.data.latents.LatentShape;
 import org.genmask.data.latents.LatentSource;
 import org.genmask.data.manifest.Split;
+import org.genmask.data.text.EncodedText;
+import org.genmask.data.text.TextEncoder;
 import org.genmask.dit.DiTConfig;
 
 /**
@@ -131,6 +133,18 @@ public final class LatentEvaluationExamples {
      */
     public JavaRDD<EvaluationExample> examples(int partitions) {
         return dataset.referringExamples(split, textLength).repartition(partitions).map(new GroundTruthMasks(root));
+    }
+
+    /**
+     * As {@link #examples(int)}, with every expression tokenized again by {@code encoder} (the checkpoint's
+     * vocabulary, when it is not the partition's own).
+     */
+    public JavaRDD<EvaluationExample> examples(int partitions, TextEncoder encoder) {
+        return examples(partitions).map(e -> {
+            EncodedText t = encoder.encode(e.expression());
+            return new EvaluationExample(e.id(), e.imageLatent(), t.ids(), t.length(), e.expression(),
+                    e.truth());
+        });
     }
 
     /** The examples' ids, without reading latents or masks (to choose the sample pictures). */

@@ -13,6 +13,7 @@ import org.genmask.dit.Task;
 import org.genmask.dit.TextConfig;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.jobs.eval.CheckpointModels;
+import org.genmask.jobs.eval.RunVocabulary;
 
 /**
  * Generates images from texts with a checkpoint's generation path (EMA weights by default): multi-step Euler from
@@ -23,7 +24,7 @@ import org.genmask.jobs.eval.CheckpointModels;
  * spark-submit --class org.genmask.jobs.sample.SampleJob genmask-jobs.jar [--config=FILE] [--key=value ...]
  * </pre>
  * Prompts are {@code prompts=TEXT|TEXT...} or the captions of a split of a latent partition
- * ({@code captions=PATH?split=val}, {@code count=N}), tokenized with the run's vocabulary ({@link PromptVocabulary}).
+ * ({@code captions=PATH?split=val}, {@code count=N}), tokenized with the run's vocabulary ({@link RunVocabulary}).
  * A prompt with no word at all is an error; words not in the vocabulary become {@code <unk>} with a warning (also
  * when no word of a prompt is known: the image is still made, and samples.json lists the unknown words).
  */
@@ -56,7 +57,7 @@ public final class SampleJob {
                     + "conditioned on token ids, so texts cannot be sampled with it");
         }
         CaptionSource captions = config.captions().isEmpty() ? null : CaptionSource.open(spark, config.captions());
-        PromptVocabulary vocabulary = PromptVocabulary.resolve(spark, config.vocabulary(),
+        RunVocabulary vocabulary = RunVocabulary.resolve(spark, config.vocabulary(),
                 models.trainConfig().get("latents"), captions == null ? null : captions.dataset());
         if (vocabulary.vocabulary().size() > dit.text().vocabSize()) {
             throw new IllegalArgumentException("config key 'vocabulary': " + vocabulary.source() + " has "
@@ -94,7 +95,7 @@ public final class SampleJob {
         }
     }
 
-    private static ObjectNode header(CheckpointModels models, SampleJobConfig config, PromptVocabulary vocabulary,
+    private static ObjectNode header(CheckpointModels models, SampleJobConfig config, RunVocabulary vocabulary,
                                      CaptionSource captions, JobConfig resolved) {
         ObjectNode h = JsonNodeFactory.instance.objectNode();
         h.put("checkpoint", models.checkpointDir()).put("round", models.round()).put("weights", config.weights())

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +28,10 @@ import org.genmask.data.latents.LatentDataset;
 import org.genmask.data.latents.Posterior;
 import org.genmask.data.latents.TrainingExample;
 import org.genmask.data.manifest.Split;
+import org.genmask.data.text.TextEncoder;
+import org.genmask.data.text.Vocabulary;
 import org.genmask.dit.Task;
+import org.genmask.dit.TextTokens;
 import org.genmask.jobs.config.JobConfig;
 import org.genmask.vae.AutoencoderKL;
 import org.genmask.vae.VaeInitializer;
@@ -124,6 +129,44 @@ class EvaluateJobLatentsTest {
             assertEquals(TinyLatentPartition.IMAGE_SIDE, e.truth().width());
             assertFalse(e.truth().isEmpty());
         }
+    }
+
+    @Test
+    void expressionsAreTokenizedAgainWithTheVocabularyTheCheckpointWasTrainedWith() throws Exception {
+        LatentEvaluationExamples latents = LatentEvaluationExamples.open(spark,
+                EvaluationSource.parse(tiny.testSource(), "test", false), tiny.root.toString(),
+                TinyModels.ditConfig(), tiny.vae.toString());
+        Vocabulary own = latents.dataset().vocabulary();
+        Map<String, EvaluationExample> stored = new TreeMap<>();
+        latents.examples(2).collect().forEach(e -> stored.put(e.id(), e));
+        // the partition's own vocabulary gives back the stored tokens
+        for (EvaluationExample e : latents.examples(3, new TextEncoder(own, TinyModels.TEXT_LENGTH)).collect()) {
+            assertArrayEquals(stored.get(e.id()).tokens(), e.tokens(), e.id());
+            assertEquals(stored.get(e.id()).tokenCount(), e.tokenCount(), e.id());
+        }
+        // another run's vocabulary: the same words in reverse order, less one (read as <unk>)
+        List<String> words = new ArrayList<>(own.words());
+        Collections.reverse(words);
+        String dropped = words.remove(words.size() - 1);
+        Vocabulary other = new Vocabulary(words, new long[words.size()]);
+        Path file = dir.resolve("other-vocabulary.json");
+        Files.writeString(file, other.toJson());
+        for (EvaluationExample e : latents.examples(2, new TextEncoder(other, TinyModels.TEXT_LENGTH)).collect()) {
+            int[] ids = stored.get(e.id()).tokens();
+            for (int i = 0; i < e.tokenCount(); i++) {
+                String word = own.word(ids[i]);
+                assertEquals(word.equals(dropped) ? TextTokens.UNKNOWN : other.id(word), e.tokens()[i], e.id());
+            }
+        }
+        EvaluateJob.run(spark, config("vocab", Map.of("vocabulary", file.toString())));
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("vocab").resolve(EvaluationWriter.METRICS).toFile());
+        assertTrue(m.path("retokenized").asBoolean(), m.toString());
+        assertEquals(file.toString(), m.path("vocabulary").asText());
+        EvaluateJob.run(spark, config("vocab-own", Map.of()));  // the run's own partition: stored tokens
+        JsonNode own2 = new ObjectMapper().readTree(dir.resolve("vocab-own").resolve(EvaluationWriter.METRICS)
+                .toFile());
+        assertFalse(own2.has("retokenized"), own2.toString());
+        assertTrue(own2.path("vocabulary").asText().contains("key="), own2.path("vocabulary").asText());
     }
 
     @Test

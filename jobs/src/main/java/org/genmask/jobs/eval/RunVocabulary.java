@@ -1,4 +1,4 @@
-package org.genmask.jobs.sample;
+package org.genmask.jobs.eval;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,23 +10,27 @@ import org.genmask.data.latents.LatentSource;
 import org.genmask.data.text.Vocabulary;
 
 /**
- * The vocabulary prompts are tokenized with, and where it came from. The {@code vocabulary} key chooses: empty (the
- * default) takes the vocabulary stored with the run's training partition (the {@code latents} value in the
- * checkpoint's {@code state.json}), or, for a run trained on {@code synthetic:N}, the one of the {@code captions}
- * partition; a value ending in {@code .json} is a {@code vocabulary.json} file; anything else a latent partition.
- * When the run's partition is the captions partition, it is not opened twice.
+ * The vocabulary a checkpoint's texts are tokenized with (the prompts of {@code SampleJob}, the referring expressions
+ * of {@link EvaluateJob}), and where it came from. Token ids mean words only through the vocabulary of the partition
+ * the run trained on, and two partitions' vocabularies differ (ids follow word counts). The {@code vocabulary} key
+ * chooses: empty (the default) takes the vocabulary stored with the run's training partition (the {@code latents}
+ * value in the checkpoint's {@code state.json}), or, for a run trained on {@code synthetic:N}, the one of the
+ * fallback partition (the captions, or the evaluated partition); a value ending in {@code .json} is a
+ * {@code vocabulary.json} file; anything else a latent partition. When the run's partition is the fallback partition,
+ * it is not opened twice.
  *
  * @param vocabulary the word -> id table
  * @param source     where it was read, for the log and samples.json
  */
-record PromptVocabulary(Vocabulary vocabulary, String source) {
+public record RunVocabulary(Vocabulary vocabulary, String source) {
 
     /**
      * @param setting     the {@code vocabulary} value
      * @param runLatents  the checkpoint's {@code latents} value (a partition, or {@code synthetic:N})
-     * @param captions    the captions partition, or null
+     * @param captions    the fallback partition (captions to sample, the partition to evaluate), or null
      */
-    static PromptVocabulary resolve(SparkSession spark, String setting, String runLatents, LatentDataset captions)
+    public static RunVocabulary resolve(SparkSession spark, String setting, String runLatents,
+                                        LatentDataset captions)
             throws IOException {
         if (!setting.isBlank()) {
             try {
@@ -39,7 +43,7 @@ record PromptVocabulary(Vocabulary vocabulary, String source) {
         if (!run.isEmpty() && !run.startsWith("synthetic:")) {
             try {
                 if (captions != null && qualified(spark, run).equals(captions.partition().path())) {
-                    return new PromptVocabulary(captions.vocabulary(), captions.partition().path());
+                    return new RunVocabulary(captions.vocabulary(), captions.partition().path());
                 }
                 return partition(spark, run);
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
@@ -49,7 +53,7 @@ record PromptVocabulary(Vocabulary vocabulary, String source) {
             }
         }
         if (captions != null) {
-            return new PromptVocabulary(captions.vocabulary(), captions.partition().path());
+            return new RunVocabulary(captions.vocabulary(), captions.partition().path());
         }
         throw new IllegalArgumentException("config key 'vocabulary': the run trained on '" + run + "', which has no "
                 + "vocabulary; set vocabulary= to a latent partition or a vocabulary.json file");
@@ -61,15 +65,15 @@ record PromptVocabulary(Vocabulary vocabulary, String source) {
         return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
     }
 
-    private static PromptVocabulary partition(SparkSession spark, String value) throws IOException {
+    private static RunVocabulary partition(SparkSession spark, String value) throws IOException {
         LatentDataset ds = LatentDataset.open(spark, LatentSource.parse(value));
-        return new PromptVocabulary(ds.vocabulary(), ds.partition().path());
+        return new RunVocabulary(ds.vocabulary(), ds.partition().path());
     }
 
-    private static PromptVocabulary file(SparkSession spark, String value) throws IOException {
+    private static RunVocabulary file(SparkSession spark, String value) throws IOException {
         Path p = new Path(value);
         try (InputStream in = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
-            return new PromptVocabulary(Vocabulary.fromJson(value, new String(in.readAllBytes(),
+            return new RunVocabulary(Vocabulary.fromJson(value, new String(in.readAllBytes(),
                     StandardCharsets.UTF_8)), value);
         }
     }
