@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.UUID;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -77,6 +78,7 @@ public final class ParameterAveraging {
         JavaRDD<TrainingExample> shards = (examples.getNumPartitions() == config.workers() ? examples
                 : shards(examples, config.workers())).persist(StorageLevel.MEMORY_AND_DISK());
         TimestepBuckets buckets = new TimestepBuckets(10);
+        String runId = UUID.randomUUID().toString();            // names this run's shards in the executors' caches
         long started = System.nanoTime();
         int firstRound = state.round();
         long step = state.step();
@@ -92,7 +94,7 @@ public final class ParameterAveraging {
             long t1 = System.nanoTime();
             RoundContribution sum = shards
                     .mapPartitionsWithIndex((worker, it) -> Collections.singletonList(
-                            WorkerRound.run(worker, it, broadcast::value, config)).iterator(), true)
+                            WorkerRound.run(worker, it, runId, broadcast::value, config)).iterator(), true)
                     .treeAggregate(RoundContribution.empty(), RoundContribution::merge, RoundContribution::merge);
             long t2 = System.nanoTime();
             broadcast.destroy();

@@ -1,6 +1,5 @@
 package org.genmask.jobs.train;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -27,12 +26,11 @@ final class WorkerRound {
     private WorkerRound() {
     }
 
-    static RoundContribution run(int worker, Iterator<TrainingExample> shard, Supplier<RoundState> broadcast,
-                                 TrainJobConfig config) {
+    static RoundContribution run(int worker, Iterator<TrainingExample> shard, String runId,
+                                 Supplier<RoundState> broadcast, TrainJobConfig config) {
         long started = System.nanoTime();
         RoundState state = broadcast.get();                     // the broadcast's first read deserialises it
-        Map<Task, List<TrainingExample>> byTask = new EnumMap<>(Task.class);
-        shard.forEachRemaining(e -> byTask.computeIfAbsent(e.task(), t -> new ArrayList<>()).add(e));
+        Map<Task, List<TrainingExample>> byTask = ShardCache.get(runId, worker, shard);
         int seedWorker = config.sharedReplicaSeed() ? 0 : worker;
         Map<Task, ShardSchedule> schedules = new EnumMap<>(Task.class);
         for (Task task : Task.values()) {
