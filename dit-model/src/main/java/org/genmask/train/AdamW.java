@@ -17,8 +17,6 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link #readState} and {@link #writeState} reach it without intermediate copies.
  */
 public final class AdamW {
-    /** Values per bulk copy of the fused host update. */
-    private static final int HOST_BLOCK = 4096;
     private final AdamWConfig config;
     private final long size;
     private final INDArray moments;   // [2P]: m, then v
@@ -26,7 +24,6 @@ public final class AdamW {
     private final INDArray v;         // [P] view
     private final INDArray scratch;
     private long step;
-    private float[][] hostBlocks;     // heap blocks of g, m, v and p for the fused host update
 
     public AdamW(AdamWConfig config, long size) {
         this.config = config;
@@ -78,9 +75,7 @@ public final class AdamW {
 
     /**
      * The update as one pass over host memory: each element's gradient, moments and parameter are read and written
-     * once (the element-wise version below makes ~10 passes over the [P] vectors, ~7% of a DiT-Mini/4 step). Blocks
-     * of the vectors move to heap arrays in bulk, where C2 runs the loop in SIMD lanes ({@code (float) Math.sqrt} of a
-     * float is its single-precision square root); each value is computed as in the scalar loop.
+     * once (the element-wise version below makes ~10 passes over the [P] vectors, ~7% of a DiT-Mini/4 step).
      */
     private void fusedHostUpdate(INDArray params, INDArray grad, float clip, float decay, float stepSize,
                                  float invSqrtC2) {
@@ -93,31 +88,14 @@ public final class AdamW {
         float a2 = 1 - b2;
         float eps = (float) config.eps();
         int n = (int) size;
-        if (hostBlocks == null) {
-            hostBlocks = new float[4][HOST_BLOCK];
-        }
-        float[] gs = hostBlocks[0];
-        float[] ms = hostBlocks[1];
-        float[] vs = hostBlocks[2];
-        float[] ps = hostBlocks[3];
-        for (int from = 0; from < n; from += HOST_BLOCK) {
-            int k = Math.min(HOST_BLOCK, n - from);
-            g.get(from, gs, 0, k);
-            mv.get(from, ms, 0, k);
-            mv.get(n + from, vs, 0, k);
-            p.get(from, ps, 0, k);
-            for (int i = 0; i < k; i++) {
-                float gi = gs[i] * clip;
-                float mi = b1 * ms[i] + a1 * gi;                                // m = b1 m + (1 - b1) g
-                float vi = b2 * vs[i] + a2 * gi * gi;                           // v = b2 v + (1 - b2) g^2
-                ms[i] = mi;
-                vs[i] = vi;
-                float denom = (float) Math.sqrt(vi) * invSqrtC2 + eps;          // sqrt(v_hat) + eps
-                ps[i] = ps[i] * decay - stepSize * mi / denom;                  // p -= lr m_hat / (...)
-            }
-            mv.put(from, ms, 0, k);
-            mv.put(n + from, vs, 0, k);
-            p.put(from, ps, 0, k);
+        for (int i = 0; i < n; i++) {
+            float gi = g.get(i) * clip;
+            float mi = b1 * mv.get(i) + a1 * gi;                              // m = b1 m + (1 - b1) g
+            float vi = b2 * mv.get(n + i) + a2 * gi * gi;                     // v = b2 v + (1 - b2) g^2
+            mv.put(i, mi);
+            mv.put(n + i, vi);
+            float denom = (float) Math.sqrt(vi) * invSqrtC2 + eps;            // sqrt(v_hat) + eps
+            p.put(i, p.get(i) * decay - stepSize * mi / denom);               // p -= lr m_hat / (...)
         }
     }
 
