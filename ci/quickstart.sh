@@ -9,24 +9,33 @@
 #   7. write the self-contained HTML report (with runs/ablation's table when runs/ablation/ablation.json exists)
 # Each stage is the same job class that spark-submit runs on a cluster (see docs/operations.md); the master is set
 # here (-Dspark.master), never in code. Configs: conf/jobs/quickstart-*.conf. Outputs: runs/quickstart/.
-# Options: --fresh (delete runs/quickstart first; otherwise finished stages are reused: precompute and training
-# resume), --skip-build, --smoke (a shortened run for CI: fewer images and rounds), --images=N.
+# Options: --fresh (delete the run's directory first; otherwise finished stages are reused: precompute and training
+# resume), --skip-build, --smoke (a shortened run for CI: fewer images and rounds), --images=N, --long (the longer
+# configuration instead: 15,000 images, conf/jobs/long-train.conf, outputs in runs/long/; ~40-50 min on 2 cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=runs/quickstart
 IMAGES=1500
+SEED=0
+TRAIN_CONF=conf/jobs/quickstart-train.conf
 BUILD=1
+FRESH=0
 TRAIN_ARGS=()
 EVAL_ARGS=()
 for arg in "$@"; do
     case "$arg" in
-        --fresh) rm -rf "$RUN" ;;
+        --fresh) FRESH=1 ;;
         --skip-build) BUILD=0 ;;
         --smoke) IMAGES=240; TRAIN_ARGS+=(--rounds=2); EVAL_ARGS+=(--samples=4) ;;
         --images=*) IMAGES="${arg#--images=}" ;;
-        *) echo "quickstart: unknown option $arg (use --fresh, --skip-build, --smoke, --images=N)" >&2; exit 2 ;;
+        --long) RUN=runs/long; IMAGES=15000; SEED=1; TRAIN_CONF=conf/jobs/long-train.conf ;;
+        *) echo "quickstart: unknown option $arg (use --fresh, --skip-build, --smoke, --images=N, --long)" >&2; exit 2 ;;
     esac
 done
+if [ "$FRESH" = 1 ]; then
+    rm -rf "$RUN"
+fi
+LATENTS="$RUN/latents/dataset=synthetic"
 T0=$(date +%s)
 stamp() { echo "[quickstart $(( $(date +%s) - T0 ))s] $*"; }
 
@@ -51,18 +60,23 @@ run_job() { # CLASS ARGS...: one stage, as spark-submit --master local[2] would 
 if [ ! -s "$RUN/data/manifest.jsonl" ]; then
     stamp "1/7 generating the synthetic dataset ($IMAGES images, 32x32)"
     run_job org.genmask.data.synthetic.GenerateSyntheticDataset --out="$RUN/data" --images="$IMAGES" --size=32 \
-        --seed=0 --threads=2
+        --seed="$SEED" --threads=2
 fi
 stamp "2/7 precomputing latents (embedded default VAE)"
-run_job org.genmask.data.jobs.PrecomputeLatentsJob --config=conf/jobs/quickstart-precompute.conf
+run_job org.genmask.data.jobs.PrecomputeLatentsJob --config=conf/jobs/quickstart-precompute.conf \
+    --dataset="$RUN/data" --output="$RUN/latents"
 stamp "3/7 training (2 local workers, parameter averaging)"
-run_job org.genmask.jobs.train.TrainJob --config=conf/jobs/quickstart-train.conf "${TRAIN_ARGS[@]}"
+run_job org.genmask.jobs.train.TrainJob --config="$TRAIN_CONF" --run_dir="$RUN/train" \
+    --latents="$LATENTS?split=train&flips=true" "${TRAIN_ARGS[@]}"
 stamp "4/7 evaluating on the test split"
-run_job org.genmask.jobs.eval.EvaluateJob --config=conf/jobs/quickstart-evaluate.conf "${EVAL_ARGS[@]}"
+run_job org.genmask.jobs.eval.EvaluateJob --config=conf/jobs/quickstart-evaluate.conf --checkpoint="$RUN/train" \
+    --examples="latents:$LATENTS?split=test" --dataset="$RUN/data" --out_dir="$RUN/eval" "${EVAL_ARGS[@]}"
 stamp "5/7 analysing mask latents vs image latents"
-run_job org.genmask.jobs.analysis.LatentAnalysisJob --config=conf/jobs/quickstart-analysis.conf
+run_job org.genmask.jobs.analysis.LatentAnalysisJob --config=conf/jobs/quickstart-analysis.conf \
+    --latents="$LATENTS?split=train" --dataset="$RUN/data" --out_dir="$RUN/analysis"
 stamp "6/7 sampling text -> image"
-run_job org.genmask.jobs.sample.SampleJob --config=conf/jobs/quickstart-sample.conf
+run_job org.genmask.jobs.sample.SampleJob --config=conf/jobs/quickstart-sample.conf --checkpoint="$RUN/train" \
+    --captions="$LATENTS?split=val" --out_dir="$RUN/samples"
 stamp "7/7 writing the report"
 REPORT_ARGS=(--samples="$RUN/samples" --latent_analysis="$RUN/analysis")
 if [ -s runs/ablation/ablation.json ]; then
