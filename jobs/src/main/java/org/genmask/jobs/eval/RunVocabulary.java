@@ -27,11 +27,11 @@ public record RunVocabulary(Vocabulary vocabulary, String source) {
     /**
      * @param setting     the {@code vocabulary} value
      * @param runLatents  the checkpoint's {@code latents} value (a partition, or {@code synthetic:N})
-     * @param captions    the fallback partition (captions to sample, the partition to evaluate), or null
+     * @param fallback    the partition whose vocabulary a run without one uses (the captions to sample, the
+     *                    partition to evaluate), or null
      */
     public static RunVocabulary resolve(SparkSession spark, String setting, String runLatents,
-                                        LatentDataset captions)
-            throws IOException {
+                                        LatentDataset fallback) throws IOException {
         if (!setting.isBlank()) {
             try {
                 return setting.endsWith(".json") ? file(spark, setting) : partition(spark, setting);
@@ -42,8 +42,8 @@ public record RunVocabulary(Vocabulary vocabulary, String source) {
         String run = runLatents == null ? "" : runLatents.strip();
         if (!run.isEmpty() && !run.startsWith("synthetic:")) {
             try {
-                if (captions != null && qualified(spark, run).equals(captions.partition().path())) {
-                    return new RunVocabulary(captions.vocabulary(), captions.partition().path());
+                if (fallback != null && qualified(spark, run).equals(fallback.partition().path())) {
+                    return new RunVocabulary(fallback.vocabulary(), fallback.partition().path());
                 }
                 return partition(spark, run);
             } catch (IllegalArgumentException | IllegalStateException | IOException e) {
@@ -52,8 +52,8 @@ public record RunVocabulary(Vocabulary vocabulary, String source) {
                         e);
             }
         }
-        if (captions != null) {
-            return new RunVocabulary(captions.vocabulary(), captions.partition().path());
+        if (fallback != null) {
+            return new RunVocabulary(fallback.vocabulary(), fallback.partition().path());
         }
         throw new IllegalArgumentException("config key 'vocabulary': the run trained on '" + run + "', which has no "
                 + "vocabulary; set vocabulary= to a latent partition or a vocabulary.json file");

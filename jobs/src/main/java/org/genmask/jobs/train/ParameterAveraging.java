@@ -120,6 +120,7 @@ public final class ParameterAveraging {
             }
         }
         shards.unpersist();
+        ShardCache.release(runId);
         return state;
     }
 

@@ -47,5 +47,9 @@ class ShardCacheTest {
         Map<Task, List<TrainingExample>> next = ShardCache.get("run-b", 0, shard.subList(1, 2).iterator());
         assertEquals(List.of("s0"), next.get(Task.SEGMENTATION).stream().map(TrainingExample::id).toList());
         assertEquals(1, ShardCache.size());
+        ShardCache.release("run-a");                                          // not the current run: kept
+        assertEquals(1, ShardCache.size());
+        ShardCache.release("run-b");
+        assertEquals(0, ShardCache.size());
     }
 }
