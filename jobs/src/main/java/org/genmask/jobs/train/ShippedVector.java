@@ -95,10 +95,6 @@ final class ShippedVector implements Serializable {
         return length;
     }
 
-    boolean isBfloat16() {
-        return bfloat16;
-    }
-
     float get(int i) {
         byte[] chunk = chunks[i >>> chunkShift];
         int k = i & ((1 << chunkShift) - 1);
