@@ -26,7 +26,7 @@ for arg in "$@"; do
     case "$arg" in
         --fresh) FRESH=1 ;;
         --skip-build) BUILD=0 ;;
-        --smoke) IMAGES=240; TRAIN_ARGS+=(--rounds=2); EVAL_ARGS+=(--samples=4) ;;
+        --smoke) IMAGES=240; TRAIN_ARGS+=(--rounds=2 --optimizer.warmup_steps=4); EVAL_ARGS+=(--samples=4) ;;
         --images=*) IMAGES="${arg#--images=}" ;;
         --long) RUN=runs/long; IMAGES=15000; SEED=1; TRAIN_CONF=conf/jobs/long-train.conf ;;
         *) echo "quickstart: unknown option $arg (use --fresh, --skip-build, --smoke, --images=N, --long)" >&2; exit 2 ;;

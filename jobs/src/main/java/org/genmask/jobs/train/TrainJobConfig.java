@@ -94,8 +94,13 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         String schedule = c.string("optimizer.schedule");
         if (schedule.equals("cosine")) {
             // the decay ends at the run's last step; continuing a finished run with more rounds stretches it
-            opt = opt.withCosineDecay((long) c.integer("rounds") * c.integer("averaging_period"),
-                    c.number("optimizer.final_lr_ratio"));
+            long steps = (long) c.integer("rounds") * c.integer("averaging_period");
+            if (steps <= opt.warmupSteps()) {
+                throw new IllegalArgumentException("config key 'optimizer.schedule': cosine decays over rounds x"
+                        + " averaging_period = " + steps + " steps, which must exceed optimizer.warmup_steps = "
+                        + opt.warmupSteps() + " (use more rounds, fewer warm-up steps or schedule = constant)");
+            }
+            opt = opt.withCosineDecay(steps, c.number("optimizer.final_lr_ratio"));
         } else if (!schedule.equals("constant")) {
             throw new IllegalArgumentException("config key 'optimizer.schedule': expected constant or cosine, got '"
                     + schedule + "'");

@@ -99,5 +99,11 @@ class JobConfigTest {
                 JobConfig.of(TrainJobConfig.defaults(), Map.of("optimizer.schedule", "linear"))));
         assertTrue(e.getMessage().contains("optimizer.schedule") && e.getMessage().contains("linear"),
                 e.getMessage());
+        // a run shorter than its warm-up cannot decay: the error names the keys that set both
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(JobConfig.of(
+                TrainJobConfig.defaults(), Map.of("optimizer.schedule", "cosine", "rounds", "2",
+                        "averaging_period", "8", "optimizer.warmup_steps", "20"))));
+        assertTrue(e.getMessage().contains("16 steps") && e.getMessage().contains("optimizer.warmup_steps = 20"),
+                e.getMessage());
     }
 }
