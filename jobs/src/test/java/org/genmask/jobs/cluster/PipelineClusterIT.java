@@ -70,7 +70,6 @@ class PipelineClusterIT {
     void precomputesThenTrainsAndAKilledExecutorChangesNothing() throws Exception {
         Path latents = WORK.resolve("latents");
         Path clean = WORK.resolve("run-clean");
-        Path killed = null;
 
         long t0 = System.nanoTime();
         cluster.awaitSuccess("precompute", cluster.submit("precompute", sparkOptions(),
@@ -100,8 +99,9 @@ class PipelineClusterIT {
                 "the run read the latent partition: see " + cluster.log("train-clean"));
         long cleanRun = System.nanoTime();
 
-        // The kill must land inside a training task. A task takes ~1-2 s here (48 steps), a round a little more, so a
-        // kill can still fall between two tasks; then the run is repeated (every run must equal the clean one).
+        // The kill must land inside a training task. After round 1 a task computes for ~0.4-0.8 s here (48 steps) of a
+        // ~0.7-1 s round, so a kill can still fall between two tasks; then the run is repeated (every run must equal
+        // the clean one).
         boolean hitTask = false;
         for (int attempt = 1; attempt <= 3 && !hitTask; attempt++) {
             String name = "train-killed-" + attempt;
@@ -125,10 +125,9 @@ class PipelineClusterIT {
                 assertEquals(-1L, Files.mismatch(clean.resolve("ckpt-000006").resolve(f),
                         dir.resolve("ckpt-000006").resolve(f)), f + " differs after the executor kill (" + name + ")");
             }
-            killed = dir;
+            assertEquals(6, Files.readAllLines(metrics).size());
         }
         assertTrue(hitTask, "in three runs, no kill hit a running task");
-        assertEquals(6, Files.readAllLines(killed.resolve("metrics.jsonl")).size());
         System.out.printf("PipelineClusterIT: precompute %.0f s, clean training %.0f s, disturbed training %.0f s%n",
                 (precompute - t0) / 1e9, (cleanRun - precompute) / 1e9, (System.nanoTime() - cleanRun) / 1e9);
     }
