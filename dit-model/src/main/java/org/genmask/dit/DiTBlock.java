@@ -17,7 +17,8 @@ final class DiTBlock {
     DiTBlock(StateDict params, String prefix, DiTConfig config) {
         int d = config.hiddenSize();
         this.norm1 = new LayerNorm(d, 1e-6);
-        this.attn = new SelfAttention(params, prefix + ".attn", d, config.numHeads());
+        this.attn = new SelfAttention(params, prefix + ".attn", d, config.numHeads(), config.rope()
+                ? new RotaryEmbedding2D(config.inputSize() / config.patchSize(), config.headDim()) : null);
         this.crossAttn = config.text() == null ? null
                 : new CrossAttention(params, prefix + ".cross_attn", d, config.numHeads());
         this.norm2 = new LayerNorm(d, 1e-6);

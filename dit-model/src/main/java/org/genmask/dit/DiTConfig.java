@@ -15,10 +15,12 @@ import java.util.Map;
  *                      least one); 0 (the reference) adds none. Trained from scratch, the model otherwise needs ~200
  *                      rounds to discover which condition token lies under a target token (docs/benchmarks.md).
  *                      The layout is {@link PackedBatch#conditionAlignment}'s.
+ * @param rope          also turn the self-attention queries and keys by their grid position ({@link
+ *                      RotaryEmbedding2D}), on top of the reference's fixed sin-cos embedding; false is the reference
  */
 public record DiTConfig(int inputSize, int patchSize, int inChannels, int hiddenSize, int depth, int numHeads,
                         double mlpRatio, double classDropoutProb, int numClasses, boolean learnSigma,
-                        double timestepScale, TextConfig text, double condAlignBias) {
+                        double timestepScale, TextConfig text, double condAlignBias, boolean rope) {
 
     /** Frequency channels of the sinusoidal timestep embedding (fixed in the reference). */
     public static final int FREQUENCY_EMBEDDING_SIZE = 256;
@@ -49,6 +51,8 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
         require(numClasses >= 0, "num_classes must be >= 0, got " + numClasses);
         require(timestepScale > 0, "timestep_scale must be > 0, got " + timestepScale);
         require(numClasses > 0 || text != null, "a DiT needs a condition: num_classes > 0 or a text config");
+        require(!rope || (hiddenSize / numHeads) % 4 == 0,
+                "rope needs hidden_size / num_heads to be a multiple of 4, got " + hiddenSize / Math.max(1, numHeads));
         require(condAlignBias >= 0 && Double.isFinite(condAlignBias),
                 "cond_align_bias must be finite and >= 0, got " + condAlignBias);
     }
@@ -72,23 +76,34 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
                     + String.join(",", SIZES.keySet()) + "}/{2,4,8}");
         }
         return new DiTConfig(inputSize, Integer.parseInt(parts[1]), inChannels, size[1], size[0], size[2], 4.0, 0.1,
-                numClasses, true, 1.0, null, 0);
+                numClasses, true, 1.0, null, 0, false);
     }
 
     /** The GenMask variant: text instead of labels, no learned sigma, t = 1000 s. */
     public DiTConfig withText(TextConfig textConfig) {
         return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
-                classDropoutProb, 0, false, 1000.0, textConfig, condAlignBias);
+                classDropoutProb, 0, false, 1000.0, textConfig, condAlignBias, rope);
     }
 
     public DiTConfig withLearnSigma(boolean value) {
         return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
-                classDropoutProb, numClasses, value, timestepScale, text, condAlignBias);
+                classDropoutProb, numClasses, value, timestepScale, text, condAlignBias, rope);
+    }
+
+    /** The same model with another number of attention heads (hidden_size must stay a multiple of it). */
+    public DiTConfig withNumHeads(int value) {
+        return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, value, mlpRatio,
+                classDropoutProb, numClasses, learnSigma, timestepScale, text, condAlignBias, rope);
     }
 
     public DiTConfig withCondAlignBias(double value) {
         return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
-                classDropoutProb, numClasses, learnSigma, timestepScale, text, value);
+                classDropoutProb, numClasses, learnSigma, timestepScale, text, value, rope);
+    }
+
+    public DiTConfig withRope(boolean value) {
+        return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, numHeads, mlpRatio,
+                classDropoutProb, numClasses, learnSigma, timestepScale, text, condAlignBias, value);
     }
 
     /** Channels the final layer predicts: the velocity (or epsilon) plus, with {@code learn_sigma}, as many more. */
@@ -113,7 +128,7 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "DiT(input=%d, patch=%d, in=%d, hidden=%d, depth=%d, heads=%d, classes=%d,"
-                + " learn_sigma=%s, text=%s, cond_align_bias=%s)", inputSize, patchSize, inChannels, hiddenSize, depth,
-                numHeads, numClasses, learnSigma, text, condAlignBias);
+                + " learn_sigma=%s, text=%s, cond_align_bias=%s, rope=%s)", inputSize, patchSize, inChannels, hiddenSize,
+                depth, numHeads, numClasses, learnSigma, text, condAlignBias, rope);
     }
 }

@@ -8,12 +8,19 @@ final class SelfAttention {
     private final Linear proj;
     private final int dim;
     private final int heads;
+    private final RotaryEmbedding2D rope;
 
     SelfAttention(StateDict params, String prefix, int dim, int heads) {
+        this(params, prefix, dim, heads, null);
+    }
+
+    /** With {@code rope} non-null, queries and keys are turned by their grid position before the scores. */
+    SelfAttention(StateDict params, String prefix, int dim, int heads, RotaryEmbedding2D rope) {
         this.qkv = new Linear(params, prefix + ".qkv", dim, 3 * dim);
         this.proj = new Linear(params, prefix + ".proj", dim, dim);
         this.dim = dim;
         this.heads = heads;
+        this.rope = rope;
     }
 
     /** x: rows [B*n, D] of n-token sequences, bias broadcastable to [B, H, n, n] or null -> [B*n, D]. */
@@ -21,7 +28,9 @@ final class SelfAttention {
         int headDim = dim / heads;
         SDVariable fused = qkv.forward(name + "/qkv", x);                                  // [B*n, 3D]
         SDVariable[] qkvHeads = MultiHeadAttention.heads(fused, n, 3, heads, headDim);     // 3 x [B, H, n, hd]
-        SDVariable attended = MultiHeadAttention.attend(name + "/heads", qkvHeads[0], qkvHeads[1], qkvHeads[2],
+        SDVariable q = rope == null ? qkvHeads[0] : rope.rotate(qkvHeads[0], n);          // [B, H, n, hd]
+        SDVariable k = rope == null ? qkvHeads[1] : rope.rotate(qkvHeads[1], n);          // [B, H, n, hd]
+        SDVariable attended = MultiHeadAttention.attend(name + "/heads", q, k, qkvHeads[2],
                 headDim, dim, keyBias);                                                    // [B*n, D]
         return proj.forward(name, attended);                                               // [B*n, D]
     }

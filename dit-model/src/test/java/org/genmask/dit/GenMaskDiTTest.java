@@ -128,7 +128,7 @@ class GenMaskDiTTest {
         e = assertThrows(IllegalArgumentException.class, () -> DiTConfig.preset("DiT-M/2", 8, 4, 1));
         assertTrue(e.getMessage().contains("DiT-M/2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new DiTConfig(8, 2, 4, 66, 2, 4, 4.0, 0.1, 10, true, 1.0, null, 0));
+                () -> new DiTConfig(8, 2, 4, 66, 2, 4, 4.0, 0.1, 10, true, 1.0, null, 0, false));
         assertTrue(e.getMessage().contains("hidden_size"), e.getMessage());
     }
 }

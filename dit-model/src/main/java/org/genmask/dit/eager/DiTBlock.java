@@ -1,5 +1,6 @@
 package org.genmask.dit.eager;
 
+import org.genmask.dit.RotaryEmbedding2D;
 import org.genmask.kernels.Floats;
 
 /**
@@ -19,6 +20,8 @@ final class DiTBlock {
     private final Linear qkv;
     private final Linear proj;
     private final Attention attn;
+    private final RotaryEmbedding2D rope;    // null: no rotary embedding
+    private final int heads;
     private final Linear qLinear;
     private final Linear kvLinear;
     private final Linear crossProj;
@@ -49,8 +52,10 @@ final class DiTBlock {
     private Floats context;
     private Floats siluC;
 
-    DiTBlock(ParameterLayout layout, String prefix, int dim, int heads, int mlpHidden) {
+    DiTBlock(ParameterLayout layout, String prefix, int dim, int heads, int mlpHidden, RotaryEmbedding2D rope) {
         this.dim = dim;
+        this.heads = heads;
+        this.rope = rope;
         this.norm1 = new LayerNorm(dim, 1e-6);
         this.qkv = new Linear(layout, prefix + ".attn.qkv", dim, 3 * dim);
         this.proj = new Linear(layout, prefix + ".attn.proj", dim, dim);
@@ -81,6 +86,10 @@ final class DiTBlock {
         norm1.forward(x, rows, null);
         adaLN.modulate(norm1.normed(), rows, tokens, SHIFT_MSA, h1);                 // [R, D]
         qkv.forward(h1, rows, qkvRows);                                             // [R, 3D]
+        if (rope != null) {
+            rope.rotate(qkvRows, rows, 3 * dim, 0, heads, false);                  // q turned in place
+            rope.rotate(qkvRows, rows, 3 * dim, dim, heads, false);                // k turned in place
+        }
         attn.forward(sequences, n, n, new Attention.Operand(qkvRows, 3 * dim, 0),
                 new Attention.Operand(qkvRows, 3 * dim, dim), new Attention.Operand(qkvRows, 3 * dim, 2 * dim),
                 selfBias, attended);                                                // [R, D]
@@ -145,6 +154,10 @@ final class DiTBlock {
         proj.backward(d2, attended, rows, d1, false);                               // d1 = dL/d attended
         attn.backward(d1, new Attention.Operand(dQkv, 3 * dim, 0), new Attention.Operand(dQkv, 3 * dim, dim),
                 new Attention.Operand(dQkv, 3 * dim, 2 * dim));
+        if (rope != null) {
+            rope.rotate(dQkv, rows, 3 * dim, 0, heads, true);                      // back through the turn of q
+            rope.rotate(dQkv, rows, 3 * dim, dim, heads, true);                    // and of k
+        }
         qkv.backward(dQkv, h1, rows, d1, false);                                    // d1 = dL/dh1
         adaLN.modulateBackward(norm1.normed(), rows, tokens, SHIFT_MSA, d1);         // d1 = dL/d norm1-hat
         norm1.backward(d1, rows, dx);

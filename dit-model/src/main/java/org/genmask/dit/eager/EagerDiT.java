@@ -6,6 +6,7 @@ import org.genmask.dit.DiTConfig;
 import org.genmask.dit.PackedBatch;
 import org.genmask.dit.Patchify;
 import org.genmask.dit.PosEmbed2D;
+import org.genmask.dit.RotaryEmbedding2D;
 import org.genmask.dit.TextConfig;
 import org.genmask.kernels.Activations;
 import org.genmask.kernels.Floats;
@@ -75,8 +76,10 @@ public final class EagerDiT {
         this.tEmbedder = new TimestepEmbedder(layout, "t_embedder", d,
                 org.genmask.dit.TimestepEmbedder.frequencies());
         this.text = new TextEncoder(layout, "text_embedder", config.text(), d);
+        RotaryEmbedding2D rope = config.rope()
+                ? new RotaryEmbedding2D(config.inputSize() / p, config.headDim()) : null;
         for (int i = 0; i < config.depth(); i++) {
-            blocks.add(new DiTBlock(layout, "blocks." + i, d, config.numHeads(), config.mlpHidden()));
+            blocks.add(new DiTBlock(layout, "blocks." + i, d, config.numHeads(), config.mlpHidden(), rope));
         }
         this.finalLayer = new FinalLayer(layout, "final_layer", d, p * p * config.outChannels());
         layout.requireAllClaimed();

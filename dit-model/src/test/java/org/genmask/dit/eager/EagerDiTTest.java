@@ -127,6 +127,14 @@ class EagerDiTTest {
     }
 
     @Test
+    void rotaryPositionsMatchTheGraph() {
+        GenMaskDiT model = model(config(1, 6).withRope(true));
+        EagerDiT eager = eager(model);
+        assertSameAsGraph(model, eager, model.trainingBatch(shares(3, 2, 47)));
+        assertSameAsGraph(model, eager, model.trainingBatch(shares(0, 2, 48)));
+    }
+
+    @Test
     void singleTaskBatchesAndDeeperTextEncoderMatchTheGraph() {
         GenMaskDiT model = model(config(2, 0));
         EagerDiT eager = eager(model);

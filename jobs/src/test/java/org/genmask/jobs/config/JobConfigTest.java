@@ -1,6 +1,7 @@
 package org.genmask.jobs.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +85,30 @@ class JobConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
                 JobConfig.of(TrainJobConfig.defaults(), Map.of("cond_align_bias", "-1"))));
         assertTrue(e.getMessage().contains("cond_align_bias"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("num_heads", "-2"))));
+        assertTrue(e.getMessage().contains("num_heads"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("num_heads", "5"))));
+        assertTrue(e.getMessage().contains("num_heads (5)"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("rope", "yes"))));
+        assertTrue(e.getMessage().contains("rope"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(JobConfig.of(
+                TrainJobConfig.defaults(), Map.of("rope", "true", "model", "DiT-T/2", "num_heads", "32"))));
+        assertTrue(e.getMessage().contains("rope") && e.getMessage().contains("multiple of 4"), e.getMessage());
+    }
+
+    @Test
+    void headsAndRotaryPositionsReachTheModel() {
+        TrainJobConfig t = TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), Map.of(
+                "model", "DiT-Mini/4", "num_heads", "8", "rope", "true")));
+        assertEquals(8, t.ditConfig().numHeads());
+        assertTrue(t.ditConfig().rope());
+        TrainJobConfig preset = TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), Map.of(
+                "model", "DiT-Mini/4")));
+        assertEquals(4, preset.ditConfig().numHeads(), "0 keeps the preset's heads");
+        assertFalse(preset.ditConfig().rope());
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.genmask.jobs.train.TrainJobConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A checkpoint's architecture comes from its stored config; one written before cond_align_bias had no prior. */
+/** A checkpoint's architecture comes from its stored config; one written before cond_align_bias, num_heads
+ * and rope existed had no prior, the preset's heads and no rotary positions. */
 class CheckpointArchitectureTest {
 
     private static Path checkpoint(Path root, Map<String, String> config) throws Exception {
@@ -23,8 +24,10 @@ class CheckpointArchitectureTest {
         ObjectNode stored = state.putObject("config");
         TrainJobConfig.defaults().forEach((k, v) -> stored.put(k, config.getOrDefault(k, v)));
         config.forEach(stored::put);
-        if (!config.containsKey("cond_align_bias")) {
-            stored.remove("cond_align_bias");
+        for (String key : TrainJobConfig.BEFORE_KEY_EXISTED.keySet()) {
+            if (!config.containsKey(key)) {
+                stored.remove(key);
+            }
         }
         json.writeValue(dir.resolve("state.json").toFile(), state);
         return root;
@@ -38,7 +41,17 @@ class CheckpointArchitectureTest {
         DiTConfig older = CheckpointModels.architecture(new Configuration(),
                 checkpoint(tmp.resolve("old"), Map.of()).toString());
         assertEquals(0.0, older.condAlignBias());
+        assertEquals(false, older.rope());
+        assertEquals(4, older.numHeads(), "DiT-T/2's heads");
         assertEquals(6.0, TrainJobConfig.from(org.genmask.jobs.config.JobConfig.of(TrainJobConfig.defaults(),
                 Map.of())).ditConfig().condAlignBias(), "the default trains with the prior");
+    }
+
+    @Test
+    void storedHeadsAndRotaryPositionsAreUsed(@TempDir Path tmp) throws Exception {
+        DiTConfig stored = CheckpointModels.architecture(new Configuration(), checkpoint(tmp,
+                Map.of("model", "DiT-Mini/4", "num_heads", "8", "rope", "true")).toString());
+        assertEquals(8, stored.numHeads());
+        assertEquals(true, stored.rope());
     }
 }
