@@ -90,9 +90,9 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
                 classDropoutProb, numClasses, value, timestepScale, text, condAlignBias, rope);
     }
 
-    /** The same model with another number of attention heads (hidden_size must stay a multiple of it). */
-    public DiTConfig withNumHeads(int value) {
-        return new DiTConfig(inputSize, patchSize, inChannels, hiddenSize, depth, value, mlpRatio,
+    /** The same model with another width, depth and number of attention heads. */
+    public DiTConfig withSize(int hidden, int blocks, int heads) {
+        return new DiTConfig(inputSize, patchSize, inChannels, hidden, blocks, heads, mlpRatio,
                 classDropoutProb, numClasses, learnSigma, timestepScale, text, condAlignBias, rope);
     }
 

@@ -38,7 +38,7 @@ final class CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The keys whose change makes a checkpoint unusable. */
     static final List<String> SHAPE_KEYS = List.of("model", "input_size", "in_channels", "text.vocab_size",
-            "text.max_length", "text.width", "text.depth", "text.heads", "num_heads",
+            "text.max_length", "text.width", "text.depth", "text.heads", "hidden_size", "depth", "num_heads",
             "cond_align_bias", "rope");
 
     private final org.apache.hadoop.fs.Path root;

@@ -19,7 +19,7 @@ import org.genmask.train.TrainConfig;
 public record TrainJobConfig(String runDir, String latents, String initFrom, String model, int inputSize,
                              int inChannels,
                              int vocabSize, int textLength, int textWidth, int textDepth, int textHeads,
-                             int numHeads, double condAlignBias, boolean rope,
+                             int hiddenSize, int depth, int numHeads, double condAlignBias, boolean rope,
                              int workers, int batchSize, double segmentationShare, int averagingPeriod, int rounds,
                              boolean momentsBfloat16, Engine stepEngine,
                              long seed, boolean sharedReplicaSeed, AdamWConfig optimizer, double emaDecay,
@@ -33,8 +33,8 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
      * Keys added after checkpoints were first written, each with the value that an older checkpoint, whose stored
      * config lacks the key, was trained with.
      */
-    public static final Map<String, String> BEFORE_KEY_EXISTED = Map.of("cond_align_bias", "0", "num_heads", "0",
-            "rope", "false");
+    public static final Map<String, String> BEFORE_KEY_EXISTED = Map.of("cond_align_bias", "0", "hidden_size", "0",
+            "depth", "0", "num_heads", "0", "rope", "false");
 
     /** Every key with its default. */
     public static Map<String, String> defaults() {
@@ -50,6 +50,8 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         d.put("text.width", "64");
         d.put("text.depth", "1");
         d.put("text.heads", "2");
+        d.put("hidden_size", "0");
+        d.put("depth", "0");
         d.put("num_heads", "0");
         d.put("cond_align_bias", "6");
         d.put("rope", "false");
@@ -112,7 +114,8 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                 c.string("model"),
                 c.integer("input_size"), c.integer("in_channels"), c.integer("text.vocab_size"),
                 c.integer("text.max_length"), c.integer("text.width"), c.integer("text.depth"),
-                c.integer("text.heads"), c.integer("num_heads"), c.number("cond_align_bias"),
+                c.integer("text.heads"), c.integer("hidden_size"), c.integer("depth"),
+                c.integer("num_heads"), c.number("cond_align_bias"),
                 c.bool("rope"), c.integer("workers"), c.integer("batch_size"),
                 c.number("segmentation_share"), c.integer("averaging_period"), c.integer("rounds"),
                 momentsDtype.equals("bfloat16"), Engine.parse("config key 'step_engine'", c.string("step_engine")), c.longValue("seed"), seeding.equals("shared"), opt,
@@ -125,10 +128,9 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
     }
 
     public TrainJobConfig {
-        if (numHeads < 0) {
-            throw new IllegalArgumentException("config key 'num_heads': expected 0 (the preset's) or a positive"
-                    + " integer, got " + numHeads);
-        }
+        presetOverride("hidden_size", hiddenSize);
+        presetOverride("depth", depth);
+        presetOverride("num_heads", numHeads);
         positive("workers", workers);
         positive("batch_size", batchSize);
         positive("averaging_period", averagingPeriod);
@@ -146,6 +148,13 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
         if ((segmentationShare > 0 && seg == 0) || (segmentationShare < 1 && seg == batchSize)) {
             throw new IllegalArgumentException("config key 'batch_size': " + batchSize + " cannot hold both tasks at"
                     + " segmentation_share " + segmentationShare);
+        }
+    }
+
+    private static void presetOverride(String key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("config key '" + key + "': expected 0 (the model preset's) or a"
+                    + " positive integer, got " + value);
         }
     }
 
@@ -167,8 +176,9 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
 
     public DiTConfig ditConfig() {
         DiTConfig preset = DiTConfig.preset(model, inputSize, inChannels, 1);
-        if (numHeads > 0) {
-            preset = preset.withNumHeads(numHeads);
+        if (hiddenSize > 0 || depth > 0 || numHeads > 0) {
+            preset = preset.withSize(hiddenSize > 0 ? hiddenSize : preset.hiddenSize(),
+                    depth > 0 ? depth : preset.depth(), numHeads > 0 ? numHeads : preset.numHeads());
         }
         return preset.withText(
                 new TextConfig(TextConfig.Mode.TOKENS, vocabSize, textLength, textWidth, textDepth, textHeads, 0))

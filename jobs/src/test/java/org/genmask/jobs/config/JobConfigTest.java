@@ -104,6 +104,15 @@ class JobConfigTest {
         TrainJobConfig t = TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), Map.of(
                 "model", "DiT-Mini/4", "num_heads", "8", "rope", "true")));
         assertEquals(8, t.ditConfig().numHeads());
+        assertEquals(128, t.ditConfig().hiddenSize(), "the preset's width");
+        TrainJobConfig sized = TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), Map.of(
+                "model", "DiT-Mini/2", "hidden_size", "96", "depth", "6")));
+        assertEquals(96, sized.ditConfig().hiddenSize());
+        assertEquals(6, sized.ditConfig().depth());
+        assertEquals(4, sized.ditConfig().numHeads(), "the preset's heads");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainJobConfig.from(
+                JobConfig.of(TrainJobConfig.defaults(), Map.of("depth", "-1"))));
+        assertTrue(e.getMessage().contains("'depth'"), e.getMessage());
         assertTrue(t.ditConfig().rope());
         TrainJobConfig preset = TrainJobConfig.from(JobConfig.of(TrainJobConfig.defaults(), Map.of(
                 "model", "DiT-Mini/4")));
