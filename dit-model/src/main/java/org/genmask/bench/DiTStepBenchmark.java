@@ -43,6 +43,9 @@ public final class DiTStepBenchmark {
         int warmup = 3;
         boolean profile = false;
         Engine engine = Engine.AUTO;
+        int heads = 0;
+        int textDepth = -1;
+        boolean rope = false;
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             if (kv.length != 2) {
@@ -54,8 +57,12 @@ public final class DiTStepBenchmark {
                 case "warmup" -> warmup = Integer.parseInt(kv[1]);
                 case "profile" -> profile = Boolean.parseBoolean(kv[1]);
                 case "engine" -> engine = Engine.parse("--engine", kv[1]);
+                case "num_heads" -> heads = Integer.parseInt(kv[1]);
+                case "text_depth" -> textDepth = Integer.parseInt(kv[1]);
+                case "rope" -> rope = Boolean.parseBoolean(kv[1]);
                 default -> throw new IllegalArgumentException("unknown option --" + kv[0]
-                        + " (valid: --size, --steps, --warmup, --engine, --profile)");
+                        + " (valid: --size, --steps, --warmup, --engine, --profile, --num_heads, --text_depth,"
+                        + " --rope)");
             }
         }
         DiTConfig config = switch (size) {
@@ -69,7 +76,15 @@ public final class DiTStepBenchmark {
             default -> throw new IllegalArgumentException("unknown --size=" + size
                     + " (valid: bench, quickstart, tiny)");
         };
-        run(config, 8, steps, warmup, profile, engine);
+        if (heads > 0) {
+            config = config.withSize(config.hiddenSize(), config.depth(), heads);
+        }
+        if (textDepth >= 0) {
+            TextConfig t = config.text();
+            config = config.withText(new TextConfig(t.mode(), t.vocabSize(), t.maxLength(), t.width(), textDepth,
+                    t.numHeads(), t.embedWidth()));
+        }
+        run(config.withRope(rope), 8, steps, warmup, profile, engine);
     }
 
     /**
