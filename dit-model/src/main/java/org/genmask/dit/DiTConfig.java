@@ -128,7 +128,7 @@ public record DiTConfig(int inputSize, int patchSize, int inChannels, int hidden
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "DiT(input=%d, patch=%d, in=%d, hidden=%d, depth=%d, heads=%d, classes=%d,"
-                + " learn_sigma=%s, text=%s, cond_align_bias=%s, rope=%s)", inputSize, patchSize, inChannels, hiddenSize,
-                depth, numHeads, numClasses, learnSigma, text, condAlignBias, rope);
+                + " learn_sigma=%s, text=%s, cond_align_bias=%s, rope=%s)", inputSize, patchSize, inChannels,
+                hiddenSize, depth, numHeads, numClasses, learnSigma, text, condAlignBias, rope);
     }
 }

@@ -3,7 +3,6 @@ package org.genmask.dit;
 import org.genmask.kernels.Floats;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -89,8 +88,7 @@ public final class RotaryEmbedding2D {
         }
         SDVariable cosTable = sd.constant(Nd4j.create(c, new long[] {n, headDim}, 'c'));       // [n, hd]
         SDVariable sinTable = sd.constant(Nd4j.create(s, new long[] {n, headDim}, 'c'));       // [n, hd]
-        SDVariable swapMatrix = sd.constant(Nd4j.create(swap, new long[] {headDim, headDim}, 'c')
-                .castTo(DataType.FLOAT));                                                       // [hd, hd]
+        SDVariable swapMatrix = sd.constant(Nd4j.create(swap, new long[] {headDim, headDim}, 'c')); // [hd, hd]
         SDVariable swapped = sd.mmul(x.reshape(-1, headDim), swapMatrix).reshape(x.shape());     // [B, H, n, hd]
         return x.mul(cosTable).add(swapped.mul(sinTable));                                      // [B, H, n, hd]
     }

@@ -118,7 +118,8 @@ public record TrainJobConfig(String runDir, String latents, String initFrom, Str
                 c.integer("num_heads"), c.number("cond_align_bias"),
                 c.bool("rope"), c.integer("workers"), c.integer("batch_size"),
                 c.number("segmentation_share"), c.integer("averaging_period"), c.integer("rounds"),
-                momentsDtype.equals("bfloat16"), Engine.parse("config key 'step_engine'", c.string("step_engine")), c.longValue("seed"), seeding.equals("shared"), opt,
+                momentsDtype.equals("bfloat16"), Engine.parse("config key 'step_engine'", c.string("step_engine")),
+                c.longValue("seed"), seeding.equals("shared"), opt,
                 c.number("ema_decay"), c.string("sampler.image"),
                 c.string("sampler.mask"), c.number("condition_drop_prob"), c.integer("checkpoint_every"),
                 c.integer("keep_checkpoints"), c.render());
