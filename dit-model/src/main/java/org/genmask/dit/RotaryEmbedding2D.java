@@ -72,9 +72,9 @@ public final class RotaryEmbedding2D {
         }
     }
 
-    /** The graph's turn of q or k [B, H, n, hd], n a multiple of T: {@code x cos + swap(x) sin}. */
-    SDVariable rotate(SDVariable x, int n) {
-        SameDiff sd = x.getSameDiff();
+    /** The graph's turn of q and k [B, H, n, hd], n a multiple of T: {@code x cos + swap(x) sin}, one table set. */
+    SDVariable[] rotate(SDVariable q, SDVariable k, int n) {
+        SameDiff sd = q.getSameDiff();
         float[] c = new float[n * headDim];
         float[] s = new float[n * headDim];
         for (int i = 0; i < n; i++) {
@@ -89,7 +89,13 @@ public final class RotaryEmbedding2D {
         SDVariable cosTable = sd.constant(Nd4j.create(c, new long[] {n, headDim}, 'c'));       // [n, hd]
         SDVariable sinTable = sd.constant(Nd4j.create(s, new long[] {n, headDim}, 'c'));       // [n, hd]
         SDVariable swapMatrix = sd.constant(Nd4j.create(swap, new long[] {headDim, headDim}, 'c')); // [hd, hd]
-        SDVariable swapped = sd.mmul(x.reshape(-1, headDim), swapMatrix).reshape(x.shape());     // [B, H, n, hd]
-        return x.mul(cosTable).add(swapped.mul(sinTable));                                      // [B, H, n, hd]
+        SDVariable[] turned = new SDVariable[2];
+        SDVariable[] in = {q, k};
+        for (int i = 0; i < 2; i++) {
+            SDVariable swapped = sd.mmul(in[i].reshape(-1, headDim), swapMatrix)
+                    .reshape(in[i].shape());                                                     // [B, H, n, hd]
+            turned[i] = in[i].mul(cosTable).add(swapped.mul(sinTable));                          // [B, H, n, hd]
+        }
+        return turned;
     }
 }

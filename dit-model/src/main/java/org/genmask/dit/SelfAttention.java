@@ -28,9 +28,8 @@ final class SelfAttention {
         int headDim = dim / heads;
         SDVariable fused = qkv.forward(name + "/qkv", x);                                  // [B*n, 3D]
         SDVariable[] qkvHeads = MultiHeadAttention.heads(fused, n, 3, heads, headDim);     // 3 x [B, H, n, hd]
-        SDVariable q = rope == null ? qkvHeads[0] : rope.rotate(qkvHeads[0], n);          // [B, H, n, hd]
-        SDVariable k = rope == null ? qkvHeads[1] : rope.rotate(qkvHeads[1], n);          // [B, H, n, hd]
-        SDVariable attended = MultiHeadAttention.attend(name + "/heads", q, k, qkvHeads[2],
+        SDVariable[] qk = rope == null ? qkvHeads : rope.rotate(qkvHeads[0], qkvHeads[1], n); // 2 x [B, H, n, hd]
+        SDVariable attended = MultiHeadAttention.attend(name + "/heads", qk[0], qk[1], qkvHeads[2],
                 headDim, dim, keyBias);                                                    // [B*n, D]
         return proj.forward(name, attended);                                               // [B*n, D]
     }

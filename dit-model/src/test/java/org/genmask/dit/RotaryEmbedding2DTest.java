@@ -87,8 +87,9 @@ class RotaryEmbedding2DTest {
         int heads = 2;
         INDArray q = Nd4j.rand(DataType.FLOAT, 3, heads, n, HD).subi(0.5);  // [B, H, n, hd]
         SameDiff sd = SameDiff.create();
-        SDVariable out = rope.rotate(sd.constant("q", q), n);
-        INDArray graph = out.eval();
+        SDVariable[] out = rope.rotate(sd.constant("q", q), sd.constant("k", q.dup()), n);
+        INDArray graph = out[0].eval();
+        assertEquals(graph, out[1].eval(), "q and k turn alike");
         for (int b = 0; b < 3; b++) {
             for (int h = 0; h < heads; h++) {
                 INDArray head = q.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b),
