@@ -86,11 +86,15 @@ public final class TrainDefaultVae {
                 }
                 ObjectNode m = p.putObject("measured");
                 m.put("how", "VaeRoundTrip.measure(model, 256 scenes, seed 7): every object mask and scene encoded "
-                        + "(scaled posterior mean) and decoded; mask foreground = decoded channel mean > 0");
+                        + "(scaled posterior mean) and decoded; mask foreground = decoded channel mean > 0; outlines:"
+                        + " SceneOutlines, each object of a colour of its own found by colour in the decoded scene");
                 m.put("scenes", measured.images()).put("masks", measured.masks().masks())
                         .put("mask_mean_iou", measured.masks().meanIoU())
                         .put("mask_overall_iou", measured.masks().overallIoU())
-                        .put("mask_min_iou", measured.masks().minIoU()).put("image_psnr_db", measured.imagePsnr());
+                        .put("mask_min_iou", measured.masks().minIoU()).put("image_psnr_db", measured.imagePsnr())
+                        .put("outline_objects", measured.outlines().masks())
+                        .put("outline_mean_iou", measured.outlines().meanIoU())
+                        .put("outline_overall_iou", measured.outlines().overallIoU());
             } else {
                 p.put("status", "checkpoint during training (not yet measured)");
             }

@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * How well a VAE reconstructs the synthetic referring dataset's own images and masks: every scene of a generator
  * (rendered in memory exactly as {@link SyntheticDatasetGenerator} writes it) and each of its object masks as a
  * black/white RGB image are encoded to the scaled posterior mean and decoded again. Masks are scored with
- * {@link MaskIoU} (decoded channel mean above 0 = foreground), images with PSNR over [0, 1] pixel values.
+ * {@link MaskIoU} (decoded channel mean above 0 = foreground), images with PSNR over [0, 1] pixel values and with
+ * {@link SceneOutlines} (how much of each object's outline a colour oracle finds in the decoded scene).
  *
  * <pre>java ... org.genmask.data.synthetic.VaeRoundTrip [--vae=default] [--images=256] [--size=32] [--seed=7]</pre>
  */
@@ -26,14 +27,17 @@ public final class VaeRoundTrip {
      *
      * @param masks     mask IoU over every object mask of the scenes
      * @param imagePsnr PSNR in dB of the decoded scenes, pixel values in [0, 1], over all pixels of all scenes
+     * @param outlines  {@link SceneOutlines} of the decoded scenes: objects found by colour against their visible
+     *                  pixels
      * @param images    scenes measured
      */
-    public record Result(MaskIoU masks, double imagePsnr, int images) {
+    public record Result(MaskIoU masks, double imagePsnr, MaskIoU outlines, int images) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%d scenes, %d masks: mask mean IoU %.4f, overall IoU %.4f, min IoU"
-                    + " %.4f; image PSNR %.2f dB", images, masks.masks(), masks.meanIoU(), masks.overallIoU(),
-                    masks.minIoU(), imagePsnr);
+                    + " %.4f; image PSNR %.2f dB, object outlines by colour: mean IoU %.4f, overall IoU %.4f over %d"
+                    + " objects", images, masks.masks(), masks.meanIoU(), masks.overallIoU(), masks.minIoU(),
+                    imagePsnr, outlines.meanIoU(), outlines.overallIoU(), outlines.masks());
         }
     }
 
@@ -45,9 +49,11 @@ public final class VaeRoundTrip {
         SyntheticDatasetGenerator gen = new SyntheticDatasetGenerator(new SyntheticConfig("in-memory", images, size,
                 seed, 0.0, 0.0, 2, 4, 1));
         List<float[]> scenes = new ArrayList<>();
+        List<Scene> layouts = new ArrayList<>();
         List<float[]> masks = new ArrayList<>();
         for (int i = 0; i < images; i++) {
             SyntheticSample s = gen.sample(i);
+            layouts.add(s.scene());
             boolean[][] objectMasks = SceneRenderer.masks(s.scene(), size);
             scenes.add(SceneArrays.image(SceneRenderer.rgb(s.scene(), size, objectMasks), size));
             for (boolean[] m : objectMasks) {
@@ -60,7 +66,7 @@ public final class VaeRoundTrip {
         INDArray decoded = roundTrip(vae, sceneBatch);
         double mse = decoded.sub(sceneBatch).divi(2).norm2Number().doubleValue(); // [-1,1] -> [0,1] differences
         mse = mse * mse / sceneBatch.length();
-        return new Result(iou, 10 * Math.log10(1.0 / mse), images);
+        return new Result(iou, 10 * Math.log10(1.0 / mse), SceneOutlines.measure(layouts, decoded, size), images);
     }
 
     private static INDArray roundTrip(AutoencoderKL vae, INDArray x) {
