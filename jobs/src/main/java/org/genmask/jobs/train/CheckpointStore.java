@@ -29,9 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Checkpoints in a run directory on any Hadoop file system (local or {@code s3a://}): {@code ckpt-000010/} holding
  * {@code model.safetensors} and {@code ema.safetensors} (reference state-dict names, loadable by PyTorch),
- * {@code optimizer.safetensors} ({@code exp_avg}, {@code exp_avg_sq}) and {@code state.json} (counters and the
- * resolved config). {@code state.json} is written last and marks the checkpoint complete: on S3 an object appears
- * only when its writer closes, so a checkpoint without it (a crash mid-write) is ignored and overwritten.
+ * {@code optimizer.safetensors} ({@code exp_avg}, {@code exp_avg_sq}) and {@code state.json} (counters, the
+ * resolved config and, for a run on a latent partition, which latents it trains on: {@link CheckpointLatents}).
+ * {@code state.json} is written last and marks the checkpoint complete: on S3 an object appears only when its writer
+ * closes, so a checkpoint without it (a crash mid-write) is ignored and overwritten.
  */
 final class CheckpointStore {
     static final int FORMAT = 1;
@@ -45,12 +46,19 @@ final class CheckpointStore {
     private final FileSystem fs;
     private final GenMaskDiT exportModel;
     private final FlatParameters exportParams;
+    private final CheckpointLatents latents;
 
-    CheckpointStore(String runDir, Configuration hadoop, GenMaskDiT exportModel) throws IOException {
+    /**
+     * @param latents the latents this run trains on, recorded in every checkpoint and required of the one it resumes
+     *                from; null for in-memory examples ({@code synthetic:N}), which have no latent space to record
+     */
+    CheckpointStore(String runDir, Configuration hadoop, GenMaskDiT exportModel, CheckpointLatents latents)
+            throws IOException {
         this.root = new org.apache.hadoop.fs.Path(runDir);
         this.fs = root.getFileSystem(hadoop);
         this.exportModel = exportModel;
         this.exportParams = new FlatParameters(exportModel.stateDict());
+        this.latents = latents;
     }
 
     private static String dirName(int round) {
@@ -84,6 +92,9 @@ final class CheckpointStore {
             state.put("parameters", p);
             ObjectNode cfg = state.putObject("config");
             config.values().forEach(cfg::put);
+            if (latents != null) {
+                latents.writeTo(state);
+            }
             try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(dir, "state.json"), true)) {
                 out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
             }
@@ -117,7 +128,10 @@ final class CheckpointStore {
         }
     }
 
-    /** The newest complete checkpoint, refused if its model shape differs from {@code config}'s. */
+    /**
+     * The newest complete checkpoint, refused if its model shape differs from {@code config}'s or if it records other
+     * latents than this run's (one without the record, written before it existed, is resumed with a warning).
+     */
     Optional<Checkpoint> loadLatest(JobConfig config) throws IOException {
         List<Integer> rounds = rounds();
         if (rounds.isEmpty()) {
@@ -133,6 +147,7 @@ final class CheckpointStore {
                         + ", the config now says " + now + "; use another run_dir or the same model shape");
             }
         }
+        requireSameLatents(state, dir);
         Path local = Files.createTempDirectory("genmask-ckpt");
         try {
             for (String f : List.of("model.safetensors", "ema.safetensors", "optimizer.safetensors")) {
@@ -152,6 +167,20 @@ final class CheckpointStore {
                     moments, ema));
         } finally {
             deleteLocal(local);
+        }
+    }
+
+    private void requireSameLatents(com.fasterxml.jackson.databind.JsonNode state, org.apache.hadoop.fs.Path dir) {
+        if (latents == null) {
+            return; // in-memory examples: no latent space to compare
+        }
+        Optional<CheckpointLatents> then = CheckpointLatents.read(state, dir + "/state.json");
+        if (then.isPresent()) {
+            then.get().requireResumableOn(latents, root.toString(), dir.toString());
+        } else {
+            System.out.println("genmask-train: WARNING checkpoint " + dir + " does not record which latents it was "
+                    + "trained on (written before checkpoints recorded it, or trained on synthetic examples): cannot "
+                    + "check that they are the latents now trained on (" + latents.describe() + "); resuming");
         }
     }
 

@@ -52,13 +52,25 @@ public final class ParameterAveraging {
                 .repartitionAndSortWithinPartitions(new HashPartitioner(workers), INDEX_ORDER).values();
     }
 
-    /** Trains on {@code examples} and returns the final state. */
+    /** Trains on in-memory {@code examples} (no latent partition to record) and returns the final state. */
     public static Checkpoint train(JavaSparkContext sc, JavaRDD<TrainingExample> examples, JobConfig resolved)
             throws IOException {
+        return train(sc, examples, resolved, null);
+    }
+
+    /**
+     * Trains on {@code examples} and returns the final state.
+     *
+     * @param latents which latents the examples hold, recorded in every checkpoint; a run directory whose newest
+     *                checkpoint records others is refused; null for in-memory examples
+     */
+    public static Checkpoint train(JavaSparkContext sc, JavaRDD<TrainingExample> examples, JobConfig resolved,
+                                   CheckpointLatents latents) throws IOException {
         TrainJobConfig config = TrainJobConfig.from(resolved);
         GenMaskDiT driverModel = GenMaskDiT.create(config.ditConfig(), EnumSet.allOf(Task.class), config.seed());
         FlatParameters flat = new FlatParameters(driverModel.stateDict());
-        CheckpointStore store = new CheckpointStore(config.runDir(), sc.hadoopConfiguration(), driverModel);
+        CheckpointStore store = new CheckpointStore(config.runDir(), sc.hadoopConfiguration(), driverModel,
+                latents);
         Checkpoint state = store.loadLatest(resolved).orElse(null);
         if (state == null) {
             if (!config.initFrom().isEmpty()) {

@@ -20,7 +20,8 @@ import org.genmask.jobs.config.JobConfig;
  * spark-submit --class org.genmask.jobs.train.TrainJob genmask-jobs.jar [--config=FILE] [--key=value ...]
  * </pre>
  * The master comes from spark-submit, never from code. Rerunning the same command resumes from the newest checkpoint
- * in {@code run_dir}.
+ * in {@code run_dir}. Every checkpoint of a run on a latent partition records the partition's cache key
+ * ({@link CheckpointLatents}); resuming on latents of another cache key (another VAE) is refused.
  */
 public final class TrainJob {
 
@@ -42,23 +43,30 @@ public final class TrainJob {
         TrainJobConfig config = TrainJobConfig.from(resolved);
         System.out.println("genmask-train resolved config:\n" + resolved.render());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return ParameterAveraging.train(sc, examples(spark, sc, config), resolved);
-    }
-
-    private static JavaRDD<TrainingExample> examples(SparkSession spark, JavaSparkContext sc, TrainJobConfig config)
-            throws IOException {
         String source = config.latents();
         if (source.startsWith("synthetic:")) {
-            int n;
-            try {
-                n = Integer.parseInt(source.substring("synthetic:".length()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("config key 'latents': expected synthetic:N, got '" + source + "'");
-            }
-            List<TrainingExample> data = SyntheticTrainingExamples.generate(n, config.inChannels(),
-                    config.inputSize(), config.textLength(), config.vocabSize(), config.seed());
-            return sc.parallelize(data, config.workers());
+            return ParameterAveraging.train(sc, synthetic(sc, config), resolved);
         }
+        return partition(spark, sc, config, resolved);
+    }
+
+    private static JavaRDD<TrainingExample> synthetic(JavaSparkContext sc, TrainJobConfig config) {
+        String source = config.latents();
+        int n;
+        try {
+            n = Integer.parseInt(source.substring("synthetic:".length()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config key 'latents': expected synthetic:N, got '" + source + "'");
+        }
+        List<TrainingExample> data = SyntheticTrainingExamples.generate(n, config.inChannels(),
+                config.inputSize(), config.textLength(), config.vocabSize(), config.seed());
+        return sc.parallelize(data, config.workers());
+    }
+
+    /** Trains on a latent partition, whose cache key every checkpoint records. */
+    private static Checkpoint partition(SparkSession spark, JavaSparkContext sc, TrainJobConfig config,
+                                        JobConfig resolved) throws IOException {
+        String source = config.latents();
         if (source.isBlank()) {
             throw new IllegalArgumentException("config key 'latents': expected synthetic:N or a latent partition "
                     + "(PATH/dataset=<name>/key=<id>[?split=train&flips=true&posterior=mean]), got nothing");
@@ -87,7 +95,8 @@ public final class TrainJob {
         System.out.println("genmask-train: examples from " + dataset);
         // one deterministic shard per worker, whatever the number of partitions Spark's sort produced: a shard
         // recomputed after a lost executor, or by a resumed run, is the same (ParameterAveraging.shards)
-        return ParameterAveraging.shards(dataset.examples(latents.exampleOptions(config.textLength(), config.seed())),
-                config.workers());
+        JavaRDD<TrainingExample> examples = ParameterAveraging.shards(dataset.examples(
+                latents.exampleOptions(config.textLength(), config.seed())), config.workers());
+        return ParameterAveraging.train(sc, examples, resolved, CheckpointLatents.of(dataset.cacheKey()));
     }
 }
