@@ -37,7 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code model.safetensors}) from any Hadoop file system and broadcasts the weights by state-dict name; each executor
  * task builds its own single-path model from them ({@link #model(Task)}: the segmentation path for evaluation, the
  * generation path for sampling). The VAE is loaded on each executor from {@code vaeDir}, a local path that must exist
- * on every node (cached per JVM by {@link VaeRegistry}).
+ * on every node (cached per JVM by {@link VaeRegistry}); it must be the VAE of the latents the checkpoint records
+ * having been trained on ({@link CheckpointVae}).
  */
 public final class CheckpointModels implements EvaluationModels {
     private static final long serialVersionUID = 1L;
@@ -61,7 +62,9 @@ public final class CheckpointModels implements EvaluationModels {
     /**
      * @param checkpoint a {@code ckpt-NNNNNN} directory, or a run directory (its newest complete checkpoint)
      * @param which      {@code ema} or {@code model}
-     * @param vaeDir     a diffusers AutoencoderKL directory readable at this path on every executor
+     * @param vaeDir     a diffusers AutoencoderKL directory readable at this path on every executor, or
+     *                   {@code default}; refused (before the weights are read) when it is not the VAE of the latents
+     *                   the checkpoint records
      * @param task       the path the caller will build: the checkpoint must have been trained with it
      */
     public static CheckpointModels load(JavaSparkContext sc, String checkpoint, String which, String vaeDir, Task task)
@@ -75,6 +78,7 @@ public final class CheckpointModels implements EvaluationModels {
         JsonNode state = state(fs, dir);
         HashMap<String, String> config = config(state);
         GenMaskDiT model = GenMaskDiT.create(ditConfig(config, dir), tasks(config, dir, task), 0);
+        CheckpointVae.check(state, dir.toString(), vaeDir, hadoop);
         java.nio.file.Path local = Files.createTempFile("genmask-eval", ".safetensors");
         try {
             fs.copyToLocalFile(false, new Path(dir, which + ".safetensors"), new Path(local.toUri()), true);

@@ -8,7 +8,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.genmask.data.hadoop.HadoopDatasetFiles;
 import org.genmask.data.jobs.VaeLocation;
-import org.genmask.vae.DefaultVae;
 import org.genmask.data.latents.CacheKey;
 import org.genmask.data.latents.LatentDataset;
 import org.genmask.data.latents.LatentShape;
@@ -32,8 +31,6 @@ import org.genmask.dit.DiTConfig;
  * must be the one in the partition's cache key), each with a one-line error naming the field.
  */
 public final class LatentEvaluationExamples {
-    /** How {@link VaeLocation} names the precomputation's key in its messages. */
-    private static final String PRECOMPUTE_KEY = "config key 'vae': ";
     private final LatentDataset dataset;
     private final Split split;
     private final HadoopDatasetFiles root;
@@ -107,16 +104,7 @@ public final class LatentEvaluationExamples {
                     + "were computed with");
         }
         CacheKey key = dataset.cacheKey();
-        VaeLocation vae;
-        try { // vae_dir is a local path (the same on every executor), not one on Hadoop's default file system
-            vae = VaeLocation.resolve(DefaultVae.isDefault(vaeDir) ? vaeDir
-                    : java.nio.file.Path.of(vaeDir).toAbsolutePath().toUri().toString(),
-                    spark.sparkContext().hadoopConfiguration());
-        } catch (IOException e) {
-            String m = String.valueOf(e.getMessage());
-            throw new IOException("config key 'vae_dir': " + (m.startsWith(PRECOMPUTE_KEY) ? m.substring(
-                    PRECOMPUTE_KEY.length()) : m), e);
-        }
+        VaeLocation vae = VaeDirectory.resolve(vaeDir, spark.sparkContext().hadoopConfiguration());
         CacheKey ours = CacheKey.of(vae.config(), vae.weightsSha256(), key.resolution(), key.dtype());
         List<String> differences = ours.differences(key);
         if (!differences.isEmpty()) {

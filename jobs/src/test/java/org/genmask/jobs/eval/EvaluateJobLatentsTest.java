@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -202,6 +204,39 @@ class EvaluateJobLatentsTest {
                 tiny.testSource().replace("split=test", "split=val"))); // the fixture has no val split
         assertTrue(empty.startsWith("config key 'examples': split val of ") && empty.contains("(0 in its texts"),
                 empty);
+    }
+
+    @Test
+    void aVaeOtherThanTheOneOfTheCheckpointsLatentsIsRefusedAndTheSameProceeds() throws Exception {
+        // synthetic examples: no partition to check vae_dir against, only the checkpoint's record
+        Path retrained = dir.resolve("vae-retrained");
+        VaeTrainer.save(AutoencoderKL.create(TinyModels.vaeConfig(), VaeInitializer.random(TinyModels.vaeConfig(),
+                5)), retrained);
+        Map<String, String> synthetic = Map.of("examples", "synthetic:3", "dataset", "", "samples", "0");
+        String m = message(IllegalArgumentException.class, merged(synthetic, "vae_dir", retrained.toString()));
+        String checkpoint = tiny.run.resolve("ckpt-000001").toString();
+        assertTrue(m.startsWith("config key 'vae_dir': " + retrained + " ") && m.contains(checkpoint)
+                && m.contains(sha256(retrained).substring(0, 12))
+                && m.contains(tiny.latents.key().vaeWeightsSha256().substring(0, 12))
+                && m.contains(tiny.latents.key().id()), m);
+        assertFalse(sha256(retrained).equals(tiny.latents.key().vaeWeightsSha256()), "the fixture's VAEs differ");
+        assertEquals(3, EvaluateJob.run(spark, config("same-vae", synthetic)).examples(), "the checkpoint's VAE");
+        // a checkpoint written before the record: not checked
+        Path old = Files.createDirectories(dir.resolve("run-unrecorded").resolve("ckpt-000001"));
+        for (String f : List.of("state.json", "ema.safetensors")) {
+            Files.copy(tiny.run.resolve("ckpt-000001").resolve(f), old.resolve(f));
+        }
+        ObjectNode state = (ObjectNode) new ObjectMapper().readTree(old.resolve("state.json").toFile());
+        assertTrue(state.remove("latents") != null, "the fixture's checkpoint records its latents");
+        new ObjectMapper().writeValue(old.resolve("state.json").toFile(), state);
+        Map<String, String> unrecorded = merged(merged(synthetic, "vae_dir", retrained.toString()), "checkpoint",
+                old.toString());
+        assertEquals(3, EvaluateJob.run(spark, config("unrecorded", unrecorded)).examples());
+    }
+
+    private static String sha256(Path vaeDir) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                Files.readAllBytes(vaeDir.resolve(AutoencoderKL.WEIGHTS_FILE))));
     }
 
     @Test

@@ -21,6 +21,10 @@ import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.genmask.jobs.config.JobConfig;
+import org.genmask.jobs.eval.TinyModels;
+import org.genmask.vae.AutoencoderKL;
+import org.genmask.vae.VaeInitializer;
+import org.genmask.vae.VaeTrainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -208,6 +212,16 @@ class SampleJobTest {
             }
             assertOneLine(m[0], changes, m[m.length - 1]);
         }
+    }
+
+    @Test
+    void aVaeOtherThanTheOneOfTheCheckpointsLatentsIsRefused() throws Exception {
+        Path other = dir.resolve("vae-other");
+        VaeTrainer.save(AutoencoderKL.create(TinyModels.vaeConfig(), VaeInitializer.random(TinyModels.vaeConfig(),
+                4)), other);
+        assertOneLine("vae_dir", Map.of("prompts", "red", "vae_dir", other.toString()), tiny.run.resolve("ckpt-000001")
+                + " was trained with");
+        assertOneLine("vae_dir", Map.of("prompts", "red", "vae_dir", "default"), "is not the VAE checkpoint");
     }
 
     private static void assertOneLine(String key, Map<String, String> changes, String detail) {
