@@ -12,6 +12,8 @@
 # Options: --fresh (delete the run's directory first; otherwise finished stages are reused: precompute and training
 # resume), --skip-build, --smoke (a shortened run for CI: fewer images and rounds), --images=N, --long (the longer
 # configuration instead: 15,000 images, conf/jobs/long-train.conf, outputs in runs/long/; ~45-60 min on 2 cores).
+# A run directory that holds latents of another VAE too (e.g. of an older embedded default) stops the script after
+# the precomputation: its training would resume from checkpoints of the other latents; --fresh starts over.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUN=runs/quickstart
@@ -65,6 +67,13 @@ fi
 stamp "2/7 precomputing latents (embedded default VAE)"
 run_job org.genmask.data.jobs.PrecomputeLatentsJob --config=conf/jobs/quickstart-precompute.conf \
     --dataset="$RUN/data" --output="$RUN/latents"
+KEYS=("$LATENTS"/key=*) # one per VAE (cache key); the stages below read the only one and resume $RUN/train
+if [ "${#KEYS[@]}" -gt 1 ]; then
+    echo "quickstart: $LATENTS holds latents of ${#KEYS[@]} VAEs ($(IFS=,; echo "${KEYS[*]##*/}")): the run" \
+        "directory $RUN holds latents of another VAE (e.g. from an older embedded default VAE), and its training" \
+        "may have used them; rerun with --fresh to start over (it deletes $RUN)" >&2
+    exit 1
+fi
 stamp "3/7 training (2 local workers, parameter averaging)"
 run_job org.genmask.jobs.train.TrainJob --config="$TRAIN_CONF" --run_dir="$RUN/train" \
     --latents="$LATENTS?split=train&flips=true" "${TRAIN_ARGS[@]}"
