@@ -1,6 +1,7 @@
 package org.genmask.data.synthetic;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.genmask.vae.MaskIoU;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +31,7 @@ public final class SceneOutlines {
         if (decoded.rank() != 4 || decoded.size(0) != scenes.size() || decoded.size(1) != 3 || decoded.size(2) != size
                 || decoded.size(3) != size) {
             throw new IllegalArgumentException("SceneOutlines: decoded scenes must be [" + scenes.size() + ", 3, "
-                    + size + ", " + size + "], got " + java.util.Arrays.toString(decoded.shape()));
+                    + size + ", " + size + "], got " + Arrays.toString(decoded.shape()));
         }
         int plane = size * size;
         List<float[]> truth = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class SceneOutlines {
     /** Per pixel, the index of the last object covering it (objects are painted in order), or -1. */
     private static int[] topmost(boolean[][] masks, int plane) {
         int[] out = new int[plane];
-        java.util.Arrays.fill(out, -1);
+        Arrays.fill(out, -1);
         for (int j = 0; j < masks.length; j++) {
             for (int p = 0; p < plane; p++) {
                 if (masks[j][p]) {

@@ -3,6 +3,8 @@ package org.genmask.data.synthetic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,13 +75,5 @@ class SceneOutlinesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SceneOutlines.measure(scenes, Nd4j.zeros(3, 3, SIZE, SIZE), SIZE));
         assertTrue(e.getMessage().contains("[2, 3, 32, 32]"), e.getMessage());
-    }
-
-    private static org.nd4j.linalg.indexing.INDArrayIndex all() {
-        return org.nd4j.linalg.indexing.NDArrayIndex.all();
-    }
-
-    private static org.nd4j.linalg.indexing.INDArrayIndex point(int i) {
-        return org.nd4j.linalg.indexing.NDArrayIndex.point(i);
     }
 }
