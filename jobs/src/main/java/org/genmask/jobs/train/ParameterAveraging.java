@@ -74,7 +74,7 @@ public final class ParameterAveraging {
         Checkpoint state = store.loadLatest(resolved).orElse(null);
         if (state == null) {
             if (!config.initFrom().isEmpty()) {
-                PretrainedInit init = PretrainedInit.apply(driverModel, java.nio.file.Path.of(config.initFrom()));
+                PretrainedInit init = InitialWeights.apply(driverModel, config.initFrom(), sc.hadoopConfiguration());
                 System.out.printf(Locale.ROOT, "initialised from %s: %d tensors loaded, %d adapted, %d skipped, %d"
                                 + " new (zero effect)%n", config.initFrom(), init.loaded().size(),
                         init.adapted().size(), init.skipped().size(), init.fresh().size());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -187,6 +188,43 @@ class ParameterAveragingTest {
             double diff = ref.read(name).sub(ours.read(name)).amaxNumber().doubleValue();
             assertTrue(diff < 1e-6, name + " differs from the pretrained tensor by " + diff);
         }
+    }
+
+    @Test
+    void anotherRunsCheckpointInitialisesTheModelThroughAFileUri() throws Exception {
+        List<TrainingExample> examples = data(16, 6);
+        ParameterAveraging.train(sc, sc.parallelize(examples, 2), config("source", Map.of("rounds", "2")));
+        Path ema = dir.resolve("source/ckpt-000002/ema.safetensors");
+        JobConfig c = config("target", Map.of("rounds", "1", "init_from", ema.toUri().toString(),
+                "optimizer.lr", "1e-12"));
+        ParameterAveraging.train(sc, sc.parallelize(examples, 2), c);
+        try (SafetensorsFile ref = SafetensorsFile.open(ema);
+             SafetensorsFile ours = SafetensorsFile.open(dir.resolve("target/ckpt-000001/model.safetensors"))) {
+            for (String name : List.of("blocks.0.attn.qkv.weight", "final_layer.linear.weight")) {
+                double diff = ref.read(name).sub(ours.read(name)).amaxNumber().doubleValue();
+                assertTrue(diff < 1e-6, name + " differs from the source run's EMA tensor by " + diff);
+            }
+        }
+    }
+
+    @Test
+    void aMissingOrTruncatedInitFileIsOneLineNamingTheKeyAndTheFile() throws Exception {
+        List<TrainingExample> examples = data(16, 7);
+        Path missing = dir.resolve("nowhere/ema.safetensors");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParameterAveraging.train(sc,
+                sc.parallelize(examples, 2), config("missing", Map.of("init_from", missing.toString()))));
+        assertTrue(e.getMessage().startsWith("config key 'init_from': " + missing), e.getMessage());
+
+        ParameterAveraging.train(sc, sc.parallelize(examples, 2), config("whole", Map.of("rounds", "1")));
+        byte[] bytes = Files.readAllBytes(dir.resolve("whole/ckpt-000001/ema.safetensors"));
+        Path truncated = dir.resolve("truncated.safetensors");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        e = assertThrows(IllegalArgumentException.class, () -> ParameterAveraging.train(sc,
+                sc.parallelize(examples, 2), config("truncated", Map.of("init_from", truncated.toString()))));
+        assertTrue(e.getMessage().startsWith("config key 'init_from': ") && e.getMessage().contains(
+                truncated.toString()) && !e.getMessage().contains("genmask-init"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("truncated")) || Files.list(dir.resolve("truncated")).noneMatch(
+                f -> f.getFileName().toString().startsWith("ckpt-")), "a refused run wrote a checkpoint");
     }
 
     private static List<JsonNode> metrics(Path run) throws Exception {
