@@ -11,7 +11,7 @@
 # here (-Dspark.master), never in code. Configs: conf/jobs/quickstart-*.conf. Outputs: runs/quickstart/.
 # Options: --fresh (delete the run's directory first; otherwise finished stages are reused: precompute and training
 # resume), --skip-build, --smoke (a shortened run for CI: fewer images and rounds), --images=N, --long (the longer
-# configuration instead: 15,000 images, conf/jobs/long-train.conf, outputs in runs/long/; ~45-60 min on 2 cores).
+# configuration instead: 15,000 images, conf/jobs/long-train.conf, outputs in runs/long/; ~50-60 min on 2 cores).
 # A run directory that holds latents of another VAE too (e.g. of an older embedded default) stops the script after
 # the precomputation: its training would resume from checkpoints of the other latents; --fresh starts over.
 set -euo pipefail
