@@ -1,6 +1,5 @@
 package org.genmask.jobs.train;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.apache.hadoop.conf.Configuration;
@@ -36,8 +35,6 @@ final class InitialWeights {
         try {
             fs.copyToLocalFile(false, source, new Path(local.toUri()), true);
             return PretrainedInit.apply(model, local);
-        } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException("config key 'init_from': " + initFrom + " vanished while being read", e);
         } catch (IOException e) { // a truncated or foreign file: name the user's location, not the local copy
             String message = String.valueOf(e.getMessage()).replace(local.toString(), initFrom);
             throw new IllegalArgumentException("config key 'init_from': " + message, e);
