@@ -82,6 +82,13 @@ public final class Floats {
         }
     }
 
+    /** The first {@code n} elements as a new heap array. */
+    public float[] toArray(int n) {
+        float[] out = new float[n];
+        buffer.get(0, out, 0, n);
+        return out;
+    }
+
     /** Copies {@code n} elements into a heap array. */
     public void copyTo(int from, float[] to, int at, int n) {
         buffer.get(from, to, at, n);

@@ -17,6 +17,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@link #readState} and {@link #writeState} reach it without intermediate copies.
  */
 public final class AdamW {
+    private static final int CHUNK = 4096;
     private final AdamWConfig config;
     private final long size;
     private final INDArray moments;   // [2P]: m, then v
@@ -75,7 +76,9 @@ public final class AdamW {
 
     /**
      * The update as one pass over host memory: each element's gradient, moments and parameter are read and written
-     * once (the element-wise version below makes ~10 passes over the [P] vectors, ~7% of a DiT-Mini/4 step).
+     * once (the element-wise version below makes ~10 passes over the [P] vectors, ~7% of a DiT-Mini/4 step). The
+     * vectors move through heap chunks in bulk, where the JIT compiles the loop into SIMD lanes (a loop over the
+     * off-heap buffers themselves stays scalar); each element's arithmetic is the same, so are the bits.
      */
     private void fusedHostUpdate(INDArray params, INDArray grad, float clip, float decay, float stepSize,
                                  float invSqrtC2) {
@@ -88,14 +91,28 @@ public final class AdamW {
         float a2 = 1 - b2;
         float eps = (float) config.eps();
         int n = (int) size;
-        for (int i = 0; i < n; i++) {
-            float gi = g.get(i) * clip;
-            float mi = b1 * mv.get(i) + a1 * gi;                              // m = b1 m + (1 - b1) g
-            float vi = b2 * mv.get(n + i) + a2 * gi * gi;                     // v = b2 v + (1 - b2) g^2
-            mv.put(i, mi);
-            mv.put(n + i, vi);
-            float denom = (float) Math.sqrt(vi) * invSqrtC2 + eps;            // sqrt(v_hat) + eps
-            p.put(i, p.get(i) * decay - stepSize * mi / denom);               // p -= lr m_hat / (...)
+        float[] pc = new float[CHUNK];
+        float[] gc = new float[CHUNK];
+        float[] mc = new float[CHUNK];
+        float[] vc = new float[CHUNK];
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            p.get(start, pc, 0, len);
+            g.get(start, gc, 0, len);
+            mv.get(start, mc, 0, len);
+            mv.get(n + start, vc, 0, len);
+            for (int i = 0; i < len; i++) {
+                float gi = gc[i] * clip;
+                float mi = b1 * mc[i] + a1 * gi;                              // m = b1 m + (1 - b1) g
+                float vi = b2 * vc[i] + a2 * gi * gi;                         // v = b2 v + (1 - b2) g^2
+                mc[i] = mi;
+                vc[i] = vi;
+                float denom = (float) Math.sqrt(vi) * invSqrtC2 + eps;        // sqrt(v_hat) + eps
+                pc[i] = pc[i] * decay - stepSize * mi / denom;                // p -= lr m_hat / (...)
+            }
+            p.put(start, pc, 0, len);
+            mv.put(start, mc, 0, len);
+            mv.put(n + start, vc, 0, len);
         }
     }
 

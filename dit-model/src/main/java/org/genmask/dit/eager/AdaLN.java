@@ -36,51 +36,97 @@ final class AdaLN {
      * chunks {@code shift} and {@code shift + 1}.
      */
     void modulate(Floats normed, int rows, int tokens, int shift, Floats h) {
+        float[] sh = new float[dim];
+        float[] sc = new float[dim];
+        float[] row = new float[dim];
         for (int r = 0; r < rows; r++) {
-            int g = r / tokens;
-            int base = r * dim;
-            int m = g * linear.out + shift * dim;
-            for (int j = 0; j < dim; j++) {
-                h.set(base + j, normed.get(base + j) * (1f + modulation.get(m + dim + j)) + modulation.get(m + j));
+            if (r % tokens == 0) {                                     // a new block: its shift and 1 + scale [D]
+                int m = r / tokens * linear.out + shift * dim;
+                modulation.copyTo(m, sh, 0, dim);
+                modulation.copyTo(m + dim, sc, 0, dim);
+                for (int j = 0; j < dim; j++) {
+                    sc[j] = 1f + sc[j];
+                }
             }
+            normed.copyTo(r * dim, row, 0, dim);
+            for (int j = 0; j < dim; j++) {
+                row[j] = row[j] * sc[j] + sh[j];
+            }
+            h.copyFrom(r * dim, row, 0, dim);
         }
     }
 
     /** The way back through {@link #modulate}: overwrites dh with dL/d x-hat and adds the shift and scale gradients. */
     void modulateBackward(Floats normed, int rows, int tokens, int shift, Floats dh) {
+        float[] sc = new float[dim];
+        float[] dSh = new float[dim];
+        float[] dSc = new float[dim];
+        float[] d = new float[dim];
+        float[] n = new float[dim];
         for (int r = 0; r < rows; r++) {
-            int g = r / tokens;
-            int base = r * dim;
-            int m = g * linear.out + shift * dim;
+            int m = r / tokens * linear.out + shift * dim;
+            if (r % tokens == 0) {                                     // a new block: its 1 + scale, its gradients [D]
+                modulation.copyTo(m + dim, sc, 0, dim);
+                for (int j = 0; j < dim; j++) {
+                    sc[j] = 1f + sc[j];
+                }
+                dModulation.copyTo(m, dSh, 0, dim);
+                dModulation.copyTo(m + dim, dSc, 0, dim);
+            }
+            dh.copyTo(r * dim, d, 0, dim);
+            normed.copyTo(r * dim, n, 0, dim);
             for (int j = 0; j < dim; j++) {
-                float d = dh.get(base + j);
-                dModulation.add(m + j, d);
-                dModulation.add(m + dim + j, d * normed.get(base + j));
-                dh.set(base + j, d * (1f + modulation.get(m + dim + j)));
+                dSh[j] += d[j];
+                dSc[j] += d[j] * n[j];
+                d[j] = d[j] * sc[j];
+            }
+            dh.copyFrom(r * dim, d, 0, dim);
+            if ((r + 1) % tokens == 0 || r + 1 == rows) {             // the block's last row: store its gradients
+                dModulation.copyFrom(m, dSh, 0, dim);
+                dModulation.copyFrom(m + dim, dSc, 0, dim);
             }
         }
     }
 
     /** out = x + gate * y over token rows (gate: chunk {@code gate}). */
     void gatedAdd(Floats x, Floats y, int rows, int tokens, int gate, Floats out) {
+        float[] gt = new float[dim];
+        float[] xs = new float[dim];
+        float[] ys = new float[dim];
         for (int r = 0; r < rows; r++) {
-            int base = r * dim;
-            int m = (r / tokens) * linear.out + gate * dim;
-            for (int j = 0; j < dim; j++) {
-                out.set(base + j, x.get(base + j) + modulation.get(m + j) * y.get(base + j));
+            if (r % tokens == 0) {
+                modulation.copyTo(r / tokens * linear.out + gate * dim, gt, 0, dim);
             }
+            x.copyTo(r * dim, xs, 0, dim);
+            y.copyTo(r * dim, ys, 0, dim);
+            for (int j = 0; j < dim; j++) {
+                xs[j] = xs[j] + gt[j] * ys[j];
+            }
+            out.copyFrom(r * dim, xs, 0, dim);
         }
     }
 
     /** The way back through {@link #gatedAdd} for y: dy = gate * dOut, and the gate's gradient sum(dOut * y). */
     void gatedAddBackward(Floats dOut, Floats y, int rows, int tokens, int gate, Floats dy) {
+        float[] gt = new float[dim];
+        float[] dGt = new float[dim];
+        float[] d = new float[dim];
+        float[] ys = new float[dim];
         for (int r = 0; r < rows; r++) {
-            int base = r * dim;
-            int m = (r / tokens) * linear.out + gate * dim;
+            int m = r / tokens * linear.out + gate * dim;
+            if (r % tokens == 0) {
+                modulation.copyTo(m, gt, 0, dim);
+                dModulation.copyTo(m, dGt, 0, dim);
+            }
+            dOut.copyTo(r * dim, d, 0, dim);
+            y.copyTo(r * dim, ys, 0, dim);
             for (int j = 0; j < dim; j++) {
-                float d = dOut.get(base + j);
-                dModulation.add(m + j, d * y.get(base + j));
-                dy.set(base + j, d * modulation.get(m + j));
+                dGt[j] += d[j] * ys[j];
+                d[j] = d[j] * gt[j];
+            }
+            dy.copyFrom(r * dim, d, 0, dim);
+            if ((r + 1) % tokens == 0 || r + 1 == rows) {
+                dModulation.copyFrom(m, dGt, 0, dim);
             }
         }
     }

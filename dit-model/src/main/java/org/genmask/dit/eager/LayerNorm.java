@@ -43,28 +43,36 @@ final class LayerNorm {
         if (invStd.length < rows) {
             invStd = new float[rows];
         }
-        Floats g = weight == null ? null : weight.value();
-        Floats b = bias == null ? null : bias.value();
+        float[] g = weight == null ? null : weight.value().toArray(dim);
+        float[] b = bias == null ? null : bias.value().toArray(dim);
+        float[] xs = new float[dim];
+        float[] ns = new float[dim];
         for (int r = 0; r < rows; r++) {
             int base = r * dim;
+            x.copyTo(base, xs, 0, dim);                              // one row [D] on the heap
             float sum = 0f;
             for (int j = 0; j < dim; j++) {
-                sum += x.get(base + j);
+                sum += xs[j];
             }
             float mean = sum / dim;
             float sq = 0f;
             for (int j = 0; j < dim; j++) {
-                float c = x.get(base + j) - mean;
+                float c = xs[j] - mean;
                 sq += c * c;
             }
             float inv = (float) (1.0 / Math.sqrt(sq / dim + eps));
             invStd[r] = inv;
             for (int j = 0; j < dim; j++) {
-                float n = (x.get(base + j) - mean) * inv;
-                normed.set(base + j, n);
-                if (y != null) {
-                    y.set(base + j, g == null ? n : n * g.get(j) + b.get(j));
+                ns[j] = (xs[j] - mean) * inv;
+            }
+            normed.copyFrom(base, ns, 0, dim);
+            if (y != null) {
+                if (g != null) {
+                    for (int j = 0; j < dim; j++) {
+                        xs[j] = ns[j] * g[j] + b[j];
+                    }
                 }
+                y.copyFrom(base, g == null ? ns : xs, 0, dim);
             }
         }
     }
@@ -74,32 +82,38 @@ final class LayerNorm {
      * parameters' gradients to theirs.
      */
     void backward(Floats dy, int rows, Floats dx) {
-        Floats g = weight == null ? null : weight.value();
+        float[] g = weight == null ? null : weight.value().toArray(dim);
         float[] dg = g == null ? null : new float[dim];
         float[] db = g == null ? null : new float[dim];
         float[] dn = new float[dim];
+        float[] ns = new float[dim];
+        float[] dxs = new float[dim];
         for (int r = 0; r < rows; r++) {
             int base = r * dim;
+            dy.copyTo(base, dn, 0, dim);                             // rows [D] on the heap
+            normed.copyTo(base, ns, 0, dim);
+            dx.copyTo(base, dxs, 0, dim);
+            if (g != null) {
+                for (int j = 0; j < dim; j++) {
+                    float d = dn[j];
+                    dg[j] += d * ns[j];
+                    db[j] += d;
+                    dn[j] = d * g[j];
+                }
+            }
             float sumDn = 0f;
             float sumDnN = 0f;
             for (int j = 0; j < dim; j++) {
-                float d = dy.get(base + j);
-                float n = normed.get(base + j);
-                if (g != null) {
-                    dg[j] += d * n;
-                    db[j] += d;
-                    d *= g.get(j);
-                }
-                dn[j] = d;
-                sumDn += d;
-                sumDnN += d * n;
+                sumDn += dn[j];
+                sumDnN += dn[j] * ns[j];
             }
             float meanDn = sumDn / dim;
             float meanDnN = sumDnN / dim;
             float inv = invStd[r];
             for (int j = 0; j < dim; j++) {
-                dx.add(base + j, inv * (dn[j] - meanDn - normed.get(base + j) * meanDnN));
+                dxs[j] += inv * (dn[j] - meanDn - ns[j] * meanDnN);
             }
+            dx.copyFrom(base, dxs, 0, dim);
         }
         if (g != null) {
             Floats gw = weight.grad();
